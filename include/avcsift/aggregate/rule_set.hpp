@@ -1,0 +1,93 @@
+#pragma once
+/// Folds denials into one rule per (source type, target type, class, reason).
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "avcsift/aggregate/bounded_sample.hpp"
+#include "avcsift/model/audit_event.hpp"
+#include "avcsift/model/verdict.hpp"
+
+namespace avcsift {
+
+/// What makes two denials land in the same rule. The reason is part of the
+/// key because audit2allow splits a source/target/class by reason, so that a
+/// comment like "allowed by boolean X" sits above exactly its permissions.
+struct RuleKey {
+  std::string source_type;
+  std::string target_type;
+  std::string tclass;
+  Reason reason = Reason::Unknown;
+  /// Distinguishes rules of one reason with different evidence (booleans).
+  std::string reason_detail;
+
+  friend auto operator<=>(const RuleKey&, const RuleKey&) = default;
+  friend bool operator==(const RuleKey&, const RuleKey&) = default;
+};
+
+/// Most examples kept per rule for each of paths, commands, executables, nodes.
+inline constexpr std::size_t kSampleLimit = 8;
+/// Most distinct ioctl commands kept per rule (xperm rules merge them anyway).
+inline constexpr std::size_t kIoctlLimit = 1024;
+
+/// Everything known about one rule to emit.
+struct Rule {
+  RuleKey key;
+  std::set<std::string> permissions;
+  Verdict verdict;                   ///< of the first denial folded in.
+  std::uint64_t count = 0;           ///< denials folded in.
+  std::uint64_t permissive_count = 0;  ///< of them, logged with permissive=1.
+  AuditStamp first_seen;
+  AuditStamp last_seen;
+  BoundedSample<kSampleLimit> paths;
+  BoundedSample<kSampleLimit> commands;
+  BoundedSample<kSampleLimit> executables;
+  BoundedSample<kSampleLimit> nodes;
+  std::set<std::uint32_t> ioctl_commands;
+  /// One example denial (the first), for `why`-style output.
+  Denial example;
+};
+
+/// `role R types T;` demanded by SELINUX_ERR invalid-context reports.
+struct RoleTypeKey {
+  std::string role;
+  std::string type;
+  friend auto operator<=>(const RoleTypeKey&, const RoleTypeKey&) = default;
+};
+
+/// The aggregate of a run: memory grows with distinct rules, not log size.
+class RuleSet {
+ public:
+  /// Folds one denial with its verdict into its rule. Granted records are
+  /// only counted (they are not missing rules).
+  void add(const Denial& denial, const Verdict& verdict);
+  /// Records a SELINUX_ERR invalid context as a role/type statement.
+  void add(const InvalidContext& report);
+
+  /// Rules, sorted by key.
+  [[nodiscard]] const std::map<RuleKey, Rule>& rules() const { return rules_; }
+  /// Role/type statements with how often each was reported, sorted.
+  [[nodiscard]] const std::map<RoleTypeKey, std::uint64_t>& role_types() const { return role_types_; }
+  /// Denials folded in (granted records excluded).
+  [[nodiscard]] std::uint64_t denial_count() const { return denials_; }
+  /// Of those, the ones logged in permissive mode.
+  [[nodiscard]] std::uint64_t permissive_count() const { return permissive_; }
+  /// Granted (auditallow) records seen.
+  [[nodiscard]] std::uint64_t granted_count() const { return granted_; }
+
+ private:
+  std::map<RuleKey, Rule> rules_;
+  std::map<RoleTypeKey, std::uint64_t> role_types_;
+  std::uint64_t denials_ = 0;
+  std::uint64_t permissive_ = 0;
+  std::uint64_t granted_ = 0;
+};
+
+/// A stable text for the evidence part of a verdict (booleans), used as
+/// RuleKey::reason_detail so rules with different boolean fixes stay apart.
+[[nodiscard]] std::string reason_detail(const Verdict& verdict);
+
+}  // namespace avcsift

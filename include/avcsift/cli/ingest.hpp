@@ -1,0 +1,29 @@
+#pragma once
+/// Reads every input through the normalizer into libauparse and on to a sink.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "avcsift/model/diagnostics.hpp"
+#include "avcsift/parse/event_reader.hpp"
+
+namespace avcsift::cli {
+
+/// Counters over all inputs of a run.
+struct IngestStats {
+  std::uint64_t inputs_read = 0;     ///< inputs opened and read to the end.
+  std::uint64_t inputs_failed = 0;   ///< inputs that could not be opened or read.
+  std::uint64_t lines = 0;           ///< lines read.
+  std::uint64_t bytes = 0;           ///< bytes read (compressed size for .gz).
+  std::uint64_t unrelated_lines = 0; ///< lines with no audit record (syslog traffic).
+  std::uint64_t malformed_lines = 0; ///< lines that looked like records but were not.
+  parse::ParseStats parse;           ///< records, events, denials.
+};
+
+/// Reads `inputs` in order (`-` is standard input; an empty list means
+/// standard input), delivering events to `sink`. An input that cannot be read
+/// is reported as an error and skipped; the others are still read.
+void ingest(const std::vector<std::string>& inputs, parse::EventSink& sink,
+            Diagnostics& diagnostics, IngestStats& stats);
+
+}  // namespace avcsift::cli

@@ -1,0 +1,34 @@
+#pragma once
+/// Writes a result file all at once or not at all.
+#include <fstream>
+#include <string>
+
+namespace avcsift::cli {
+
+/// A file written through a temporary in the same directory and renamed over
+/// the target by commit(), so an error or interruption never leaves a half
+/// written file. Without `overwrite`, an existing target is an error.
+class OutputFile {
+ public:
+  /// Creates the temporary; throws avcsift::Error naming `path` when the
+  /// target exists (and `overwrite` is false) or cannot be created.
+  OutputFile(std::string path, bool overwrite);
+  /// Removes the temporary if commit() was not reached.
+  ~OutputFile();
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+
+  /// The stream to write to.
+  [[nodiscard]] std::ostream& stream() { return stream_; }
+  /// Flushes, checks for write errors and renames into place; throws Error.
+  void commit();
+
+ private:
+  std::string path_;
+  std::string temp_path_;
+  bool overwrite_;
+  bool committed_ = false;
+  std::ofstream stream_;
+};
+
+}  // namespace avcsift::cli

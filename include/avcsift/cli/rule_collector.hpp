@@ -1,0 +1,21 @@
+#pragma once
+/// The event sink of `allow`: filters denials and folds them into a RuleSet.
+#include "avcsift/aggregate/denial_filter.hpp"
+#include "avcsift/aggregate/rule_set.hpp"
+#include "avcsift/parse/event_reader.hpp"
+
+namespace avcsift::cli {
+
+/// Folds each kept denial and SELINUX_ERR report of an event into `rules`;
+/// the event itself is dropped right away, so memory stays bounded.
+class RuleCollector final : public parse::EventSink {
+ public:
+  RuleCollector(DenialFilter& filter, RuleSet& rules) : filter_(filter), rules_(rules) {}
+  void on_event(AuditEvent&& event) override;
+
+ private:
+  DenialFilter& filter_;
+  RuleSet& rules_;
+};
+
+}  // namespace avcsift::cli

@@ -1,0 +1,57 @@
+#pragma once
+/// Writes rules as type enforcement (`.te`) text: a fragment to append to a
+/// module, or a whole module with `-m NAME`.
+///
+/// Output, sorted and byte-stable:
+///   module plone 1.0;            (only with a module name)
+///
+///   require {
+///   	type etc_t;
+///   	type plone_t;
+///   	class file { read write };
+///   }
+///
+///   #============= plone_t ==============
+///   allow plone_t etc_t:file { read write };
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "avcsift/aggregate/rule_set.hpp"
+
+namespace avcsift::emit {
+
+/// How to write the module.
+struct TeOptions {
+  std::optional<std::string> module_name;  ///< whole module when set.
+  std::string module_version = "1.0";
+  bool dontaudit = false;                   ///< `dontaudit` instead of `allow`.
+};
+
+/// Collects rules, then writes them sorted at end(). Comment lines passed
+/// with a rule are escaped here, so callers may pass log text.
+class TeEmitter {
+ public:
+  TeEmitter(std::ostream& out, TeOptions options);
+  /// Starts a module or fragment.
+  void begin();
+  /// Adds one rule; `notes` become `#!!!! ` comment lines above it.
+  void add(const Rule& rule, const std::vector<std::string>& notes = {});
+  /// Adds a `role R types T;` statement.
+  void add(const RoleTypeKey& role_type);
+  /// Writes everything.
+  void end();
+
+ private:
+  struct Entry {
+    const Rule* rule;
+    std::vector<std::string> notes;
+  };
+  std::ostream& out_;
+  TeOptions options_;
+  std::vector<Entry> entries_;
+  std::vector<RoleTypeKey> role_types_;
+};
+
+}  // namespace avcsift::emit

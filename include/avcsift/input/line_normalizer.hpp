@@ -1,0 +1,68 @@
+#pragma once
+/// Turns one input line of any supported log format into raw audit records.
+///
+/// Formats, detected per line and freely mixed in one input:
+///  - raw audit.log, optionally with `node=` (or the older `host=`):
+///      node=web1 type=AVC msg=audit(1764064800.100:500): avc:  denied  { read } for  pid=812 comm="httpd" ...
+///  - several records on one line, as older logs and pastes have them:
+///      node=a type=PATH msg=audit(1166111074.191:74): item=0 name="/etc/auto.net" ... type=CWD msg=audit(1166111074.191:74):  cwd="/"
+///  - `ausearch` output, whose separators are skipped:
+///      ----
+///      time->Wed Nov 25 10:00:00 2026
+///  - `ausearch -i` (interpreted) output, whose local-time stamp is converted back:
+///      type=AVC msg=audit(11/25/2026 10:00:00.123:456) : avc:  denied  { read } for  pid=1234 comm=httpd ...
+///  - syslog / journald lines; the kernel form keeps its stamp:
+///      Nov 25 10:00:01 web1 kernel: audit: type=1400 audit(1764064801.123:457): avc:  denied  { write } ...
+///      Nov 25 10:00:00 web1 audisp-syslog[812]: node=web1 type=AVC msg=audit(1764064800.100:500): avc: ...
+///    while journald's own form has none, so one is made from the syslog time:
+///      Nov 25 10:00:00 web1 audit[1234]: AVC avc:  denied  { name_connect } for  pid=1234 comm="httpd" ...
+///      2026-11-25T10:00:02+0000 web1 audit[1234]: AVC avc:  denied  { read } for ...
+///  - dmesg:
+///      [   12.345678] audit: type=1400 audit(1764064800.100:600): avc:  denied  { read } for ...
+///  - bare denials (pastes, Android logcat), also given a made-up stamp:
+///      avc:  denied  { read } for  pid=4242 comm="cat" name="x" scontext=... tcontext=... tclass=file
+///      11-25 10:00:00.123  1234  1234 W Binder:123_2: type=1400 audit(0.0:1234): avc: denied { read } ...
+/// Blank lines and lines starting with `#` are skipped; other lines with no
+/// audit record in them (daemon messages in a syslog) are counted as unrelated.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace avcsift::input {
+
+/// What one input line turned out to be.
+enum class LineKind {
+  Records,    ///< one or more audit records, in NormalizedLine::records.
+  Skipped,    ///< blank, comment or ausearch separator: nothing to say.
+  Unrelated,  ///< not an audit record (other syslog traffic).
+  Malformed,  ///< looked like an audit record but could not be read.
+};
+
+/// The result of normalizing one line.
+struct NormalizedLine {
+  LineKind kind = LineKind::Skipped;
+  /// `[node=N ]type=NAME msg=audit(SECONDS.MMM:SERIAL): BODY\n`, one per
+  /// record; the form libauparse's feed interface reads.
+  std::string records;
+  std::size_t record_count = 0;
+  std::string problem;  ///< for Malformed: what was wrong, for a warning.
+};
+
+/// Stateful because made-up stamps must be unique within a run.
+class LineNormalizer {
+ public:
+  /// `current_year` dates syslog lines, which carry no year.
+  explicit LineNormalizer(int current_year);
+  /// Normalizes `line` into `out` (reused between calls to avoid allocation).
+  void normalize(std::string_view line, NormalizedLine& out);
+
+ private:
+  std::uint64_t next_synthetic_serial_ = 1;
+  int current_year_;
+};
+
+/// The audit record type name for a numeric type as kernel and dmesg lines
+/// print it (1400 -> AVC); `UNKNOWN[n]` for numbers avcsift does not use.
+[[nodiscard]] std::string record_type_name(unsigned number);
+
+}  // namespace avcsift::input

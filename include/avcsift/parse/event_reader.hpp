@@ -1,0 +1,61 @@
+#pragma once
+/// Groups normalized audit records into events with libauparse and turns each
+/// event into an AuditEvent.
+///
+/// Input is what input::LineNormalizer produces, one record per line:
+///   node=web1 type=SYSCALL msg=audit(1764064800.100:500): arch=c000003e syscall=257 success=no exit=-13 ...
+///   node=web1 type=AVC msg=audit(1764064800.100:500): avc:  denied  { read } for  pid=812 ...
+/// libauparse (AUSOURCE_FEED) decides where an event ends, also when records
+/// of several events are interlaced, exactly as ausearch and audispd do.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "avcsift/model/audit_event.hpp"
+#include "avcsift/model/diagnostics.hpp"
+
+namespace avcsift::parse {
+
+/// Receives each complete event that matters for SELinux.
+class EventSink {
+ public:
+  virtual ~EventSink() = default;
+  /// Called once per event holding a denial, a SELINUX_ERR report, a policy
+  /// load, or a syscall that failed with EACCES/EPERM.
+  virtual void on_event(AuditEvent&& event) = 0;
+};
+
+/// Counters of one run, for report headers and tests.
+struct ParseStats {
+  std::uint64_t records = 0;            ///< records handed to libauparse.
+  std::uint64_t events = 0;             ///< events libauparse delivered.
+  std::uint64_t malformed_records = 0;  ///< records that could not be read.
+  std::uint64_t denials = 0;            ///< AVC/USER_AVC `denied` records read.
+  std::uint64_t granted = 0;            ///< `granted` records read.
+  std::uint64_t policy_loads = 0;       ///< events marking a policy load.
+};
+
+/// One libauparse feed for one input. Not copyable; deliver records with
+/// feed() and call finish() at the end of the input so the last event, even
+/// one cut off mid-way, is delivered.
+class EventReader {
+ public:
+  /// `input` names the input in warnings; events go to `sink`.
+  EventReader(std::string input, EventSink& sink, Diagnostics& diagnostics, ParseStats& stats);
+  ~EventReader();
+  EventReader(const EventReader&) = delete;
+  EventReader& operator=(const EventReader&) = delete;
+
+  /// Feeds `record_count` newline-terminated records that came from input
+  /// line `line`.
+  void feed(std::string_view records, std::size_t record_count, std::uint64_t line);
+  /// Flushes libauparse: delivers whatever events are still open.
+  void finish();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace avcsift::parse

@@ -1,0 +1,54 @@
+#include "avcsift/aggregate/rule_set.hpp"
+
+namespace avcsift {
+
+void RuleSet::add(const Denial& denial, const Verdict& verdict) {
+  if (denial.granted) {
+    ++granted_;
+    return;
+  }
+  ++denials_;
+  const bool permissive = denial.permissive.value_or(false);
+  if (permissive) ++permissive_;
+
+  RuleKey key{denial.source.type, denial.target.type, denial.tclass, verdict.reason,
+              reason_detail(verdict)};
+  auto [it, inserted] = rules_.try_emplace(std::move(key));
+  Rule& rule = it->second;
+  if (inserted) {
+    rule.key = it->first;
+    rule.verdict = verdict;
+    rule.first_seen = rule.last_seen = denial.stamp;
+    rule.example = denial;
+  }
+  rule.permissions.insert(denial.permissions.begin(), denial.permissions.end());
+  ++rule.count;
+  if (permissive) ++rule.permissive_count;
+  if (denial.stamp < rule.first_seen) rule.first_seen = denial.stamp;
+  if (rule.last_seen < denial.stamp) rule.last_seen = denial.stamp;
+  rule.paths.add(denial.path.empty() ? denial.name : denial.path);
+  rule.commands.add(denial.comm);
+  rule.executables.add(denial.exe);
+  rule.nodes.add(denial.node);
+  if (denial.ioctl_command && rule.ioctl_commands.size() < kIoctlLimit) {
+    rule.ioctl_commands.insert(*denial.ioctl_command);
+  }
+}
+
+void RuleSet::add(const InvalidContext& report) {
+  ++role_types_[RoleTypeKey{report.context.role, report.context.type}];
+}
+
+std::string reason_detail(const Verdict& verdict) {
+  std::string detail;
+  for (const auto& fix : verdict.boolean_fixes) {
+    if (!detail.empty()) detail += '|';
+    for (const auto& setting : fix) {
+      detail += setting.name;
+      detail += setting.value ? "=1," : "=0,";
+    }
+  }
+  return detail;
+}
+
+}  // namespace avcsift

@@ -1,0 +1,55 @@
+#include "avcsift/cli/app.hpp"
+
+#include <iostream>
+
+#include "avcsift/cli/allow_command.hpp"
+#include "avcsift/model/error.hpp"
+
+namespace avcsift::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "Usage: avcsift COMMAND [OPTIONS] [FILE...]\n"
+    "Turn SELinux denials into reviewed policy, fast.\n\n"
+    "Commands:\n"
+    "  allow    print type enforcement rules for the denials (like audit2allow)\n\n"
+    "Run 'avcsift COMMAND --help' for the options of a command.\n";
+
+int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (args.empty()) {
+    err << kUsage;
+    return static_cast<int>(ExitStatus::Usage);
+  }
+  const std::string& command = args.front();
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (command == "--help" || command == "-h" || command == "help") {
+    out << kUsage;
+    return 0;
+  }
+  if (command == "--version") {
+    out << "avcsift " << AVCSIFT_VERSION << '\n';
+    return 0;
+  }
+  if (command == "allow") {
+    const auto options = parse_allow_options(rest, out);
+    return options ? run_allow(*options, out, err) : 0;
+  }
+  throw Error("unknown command '" + command + "' (try 'avcsift --help')", ExitStatus::Usage);
+}
+
+}  // namespace
+
+int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  try {
+    return dispatch(args, out, err);
+  } catch (const Error& error) {
+    out.flush();
+    err << "avcsift: error: " << error.what() << '\n';
+    return static_cast<int>(error.status());
+  } catch (const std::bad_alloc&) {
+    err << "avcsift: error: out of memory\n";
+    return static_cast<int>(ExitStatus::Failure);
+  }
+}
+
+}  // namespace avcsift::cli

@@ -1,0 +1,16 @@
+#include "avcsift/cli/rule_collector.hpp"
+
+namespace avcsift::cli {
+
+void RuleCollector::on_event(AuditEvent&& event) {
+  for (const Denial& denial : event.denials) {
+    if (!filter_.keeps_source_type(denial.source.type)) continue;
+    rules_.add(denial, Verdict{});
+  }
+  for (const InvalidContext& report : event.invalid_contexts) {
+    if (!filter_.keeps_source_type(report.context.type)) continue;
+    rules_.add(report);
+  }
+}
+
+}  // namespace avcsift::cli

@@ -1,0 +1,92 @@
+#include "avcsift/emit/te_emitter.hpp"
+
+#include <algorithm>
+#include <map>
+#include <ostream>
+#include <set>
+
+#include "avcsift/model/identifier.hpp"
+
+namespace avcsift::emit {
+namespace {
+
+/// `read` or `{ read write }`, as checkmodule and audit2allow write sets.
+std::string set_text(const std::set<std::string>& items) {
+  if (items.size() == 1) return *items.begin();
+  std::string out = "{";
+  for (const auto& item : items) out += ' ' + item;
+  return out + " }";
+}
+
+}  // namespace
+
+TeEmitter::TeEmitter(std::ostream& out, TeOptions options) : out_(out), options_(std::move(options)) {}
+
+void TeEmitter::begin() {
+  entries_.clear();
+  role_types_.clear();
+}
+
+void TeEmitter::add(const Rule& rule, const std::vector<std::string>& notes) {
+  entries_.push_back({&rule, notes});
+}
+
+void TeEmitter::add(const RoleTypeKey& role_type) { role_types_.push_back(role_type); }
+
+void TeEmitter::end() {
+  // The require block names exactly what the rules use.
+  std::set<std::string> types, roles;
+  std::map<std::string, std::set<std::string>> classes;
+  for (const auto& entry : entries_) {
+    const RuleKey& key = entry.rule->key;
+    types.insert(key.source_type);
+    types.insert(key.target_type);
+    classes[key.tclass].insert(entry.rule->permissions.begin(), entry.rule->permissions.end());
+  }
+  for (const auto& role_type : role_types_) {
+    roles.insert(role_type.role);
+    types.insert(role_type.type);
+  }
+
+  if (options_.module_name) {
+    out_ << "\nmodule " << *options_.module_name << ' ' << options_.module_version << ";\n";
+  }
+  if (!types.empty()) {
+    out_ << "\nrequire {\n";
+    for (const auto& type : types) out_ << "\ttype " << type << ";\n";
+    for (const auto& role : roles) out_ << "\trole " << role << ";\n";
+    for (const auto& [tclass, perms] : classes) out_ << "\tclass " << tclass << ' ' << set_text(perms) << ";\n";
+    out_ << "}\n";
+  }
+
+  // Rules grouped under a heading per source domain; the map order of
+  // RuleKey (source, target, class, reason) keeps the output stable.
+  std::stable_sort(entries_.begin(), entries_.end(),
+                   [](const Entry& a, const Entry& b) { return a.rule->key < b.rule->key; });
+  const char* keyword = options_.dontaudit ? "dontaudit" : "allow";
+  const std::string* current_source = nullptr;
+  for (const auto& entry : entries_) {
+    const RuleKey& key = entry.rule->key;
+    if (current_source == nullptr || *current_source != key.source_type) {
+      current_source = &key.source_type;
+      out_ << "\n#============= " << key.source_type << " ==============\n";
+    }
+    if (!entry.notes.empty()) {
+      out_ << '\n';
+      for (const auto& note : entry.notes) out_ << "#!!!! " << escape_for_comment(note) << '\n';
+    }
+    const std::string& target = key.target_type == key.source_type ? "self" : key.target_type;
+    out_ << keyword << ' ' << key.source_type << ' ' << target << ':' << key.tclass << ' '
+         << set_text(entry.rule->permissions) << ";\n";
+  }
+
+  if (!role_types_.empty()) {
+    out_ << "\n#============= ROLES ==============\n";
+    std::sort(role_types_.begin(), role_types_.end());
+    for (const auto& role_type : role_types_) {
+      out_ << "role " << role_type.role << " types " << role_type.type << ";\n";
+    }
+  }
+}
+
+}  // namespace avcsift::emit

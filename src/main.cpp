@@ -1,0 +1,13 @@
+// avcsift's entry point: everything happens in the library (cli::run_app), so
+// tests and fuzzers drive the same code without argv.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "avcsift/cli/app.hpp"
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  return avcsift::cli::run_app(args, std::cout, std::cerr);
+}

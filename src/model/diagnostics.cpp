@@ -1,0 +1,49 @@
+#include "avcsift/model/diagnostics.hpp"
+
+#include <ostream>
+
+#include <spdlog/logger.h>
+#include <spdlog/sinks/ostream_sink.h>
+
+namespace avcsift {
+
+Diagnostics::Diagnostics(std::ostream& out, std::uint64_t limit) : limit_(limit) {
+  // A private logger (not registered globally) so tests can capture output and
+  // several Diagnostics can coexist; the pattern gives the one house style
+  // `avcsift: warning: file:line: message`.
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_st>(out, /*force_flush=*/true);
+  logger_ = std::make_shared<spdlog::logger>("avcsift", std::move(sink));
+  logger_->set_pattern("%n: %l: %v");
+  logger_->set_level(spdlog::level::info);
+}
+
+Diagnostics::~Diagnostics() = default;
+
+void Diagnostics::warn(const SourceLocation& where, std::string_view message) {
+  ++warnings_;
+  if (warnings_ > limit_) return;
+  logger_->warn("{}: {}", where.str(), message);
+}
+
+void Diagnostics::warn(std::string_view message) {
+  ++warnings_;
+  if (warnings_ > limit_) return;
+  logger_->warn("{}", message);
+}
+
+void Diagnostics::error(std::string_view message) {
+  ++errors_;
+  logger_->error("{}", message);
+}
+
+void Diagnostics::note(std::string_view message) { logger_->info("{}", message); }
+
+void Diagnostics::finish() {
+  if (finished_) return;
+  finished_ = true;
+  if (warnings_ > limit_) {
+    logger_->warn("{} more warnings not shown ({} in all)", warnings_ - limit_, warnings_);
+  }
+}
+
+}  // namespace avcsift
