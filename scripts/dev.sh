@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Set up, build and run avcsift on a fresh Debian 12 machine.
+#
+#   scripts/dev.sh demo   install the build dependencies, build (Release) and
+#                         run `avcsift allow` on a bundled Plone log
+#   scripts/dev.sh test   install build and test dependencies, build, and run
+#                         the whole test suite (unit, cli, corpus)
+#
+# Packages are installed with apt-get only when missing (as root, or through
+# sudo). BUILD_DIR (default: build) and JOBS (default: nproc) can be set.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${BUILD_DIR:-$here/build}
+jobs=${JOBS:-$(nproc)}
+
+build_packages=(build-essential cmake ninja-build pkg-config libauparse-dev libsepol-dev
+  libselinux1-dev libboost-program-options-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
+  zlib1g-dev catch2)
+test_packages=(checkpolicy secilc semodule-utils policycoreutils python3 gzip)
+
+install_missing() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+      missing+=("$package")
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  local sudo=()
+  [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+  echo "Installing: ${missing[*]}"
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+configure_and_build() {
+  cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@"
+  cmake --build "$build" -j "$jobs"
+}
+
+case ${1:-} in
+  demo)
+    install_missing "${build_packages[@]}"
+    configure_and_build -DAVCSIFT_BUILD_TESTS=OFF
+    "$build/src/avcsift" allow -m plone "$here/testdata/audit-logs/plone-cycle-1.log"
+    ;;
+  test)
+    install_missing "${build_packages[@]}" "${test_packages[@]}"
+    configure_and_build -DAVCSIFT_WERROR=ON
+    ctest --test-dir "$build" --output-on-failure -j "$jobs"
+    ;;
+  *)
+    echo "usage: scripts/dev.sh demo|test" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,115 @@
+#include "te_rules.hpp"
+
+#include <new>
+
+namespace avcsift::policy {
+namespace {
+
+std::uint64_t rule_key(std::uint32_t source, std::uint32_t target, std::uint32_t tclass) {
+  // avtab keys are 16-bit values, so the three fit in 48 bits.
+  return (std::uint64_t{source} << 32) | (std::uint64_t{target} << 16) | tclass;
+}
+
+}  // namespace
+
+void TeRules::build_index() const {
+  struct Walk {
+    std::vector<CondNode>& nodes;
+    std::unordered_map<std::uint64_t, std::vector<IndexedRule>>& rules;
+  } walk{nodes_, rules_};
+  avcsift_cond_visitor visitor{};
+  visitor.arg = &walk;
+  visitor.node = [](void* arg, const avcsift_cond_term* terms, std::size_t count,
+                    int current_state) -> int {
+    auto& w = *static_cast<Walk*>(arg);
+    w.nodes.push_back(CondNode{std::vector<avcsift_cond_term>(terms, terms + count),
+                               current_state != 0});
+    return 0;
+  };
+  visitor.rule = [](void* arg, int in_true_list, const avcsift_cond_rule* rule) -> int {
+    auto& w = *static_cast<Walk*>(arg);
+    if (rule->specified != AVTAB_ALLOWED || rule->perms == 0) return 0;
+    w.rules[rule_key(rule->source_type, rule->target_type, rule->tclass)].push_back(
+        IndexedRule{static_cast<std::uint32_t>(w.nodes.size() - 1), in_true_list != 0,
+                    rule->perms});
+    return 0;
+  };
+  if (avcsift_cond_walk(&db_, &visitor) != 0) throw std::bad_alloc();
+  indexed_ = true;
+}
+
+const std::vector<CondNode>& TeRules::cond_nodes() const {
+  if (!indexed_) build_index();
+  return nodes_;
+}
+
+TeAccess TeRules::lookup(std::uint32_t source, std::uint32_t target, std::uint32_t tclass) const {
+  if (!indexed_) build_index();
+  TeAccess access;
+  // Like the kernel: every attribute of the source against every attribute
+  // of the target (type_attr_map holds the type itself too).
+  ebitmap_t* sattr = &db_.type_attr_map[source - 1];
+  ebitmap_t* tattr = &db_.type_attr_map[target - 1];
+  ebitmap_node_t* snode = nullptr;
+  ebitmap_node_t* tnode = nullptr;
+  unsigned int i = 0;
+  unsigned int j = 0;
+  avtab_key_t key{};
+  key.target_class = static_cast<std::uint16_t>(tclass);
+  key.specified = AVTAB_ALLOWED;
+  auto* avtab = const_cast<avtab_t*>(&db_.te_avtab);  // libsepol's API is not const-correct
+  ebitmap_for_each_positive_bit(sattr, snode, i) {
+    ebitmap_for_each_positive_bit(tattr, tnode, j) {
+      key.source_type = static_cast<std::uint16_t>(i + 1);
+      key.target_type = static_cast<std::uint16_t>(j + 1);
+      for (avtab_ptr_t node = avtab_search_node(avtab, &key); node != nullptr;
+           node = avtab_search_node_next(node, AVTAB_ALLOWED)) {
+        access.unconditional |= node->datum.data;
+      }
+      const auto found = rules_.find(rule_key(i + 1, j + 1, tclass));
+      if (found == rules_.end()) continue;
+      for (const IndexedRule& rule : found->second) {
+        access.conditional.push_back(CondGrant{rule.node, rule.in_true_list, rule.perms});
+      }
+    }
+  }
+  access.allowed = access.unconditional;
+  for (const CondGrant& grant : access.conditional) {
+    if (nodes_[grant.node].current == grant.in_true_list) access.allowed |= grant.perms;
+  }
+  return access;
+}
+
+bool TeRules::evaluate(const CondNode& node, const std::vector<char>& states) {
+  // COND_EXPR_MAXDEPTH is 10 in libsepol; a small fixed stack is enough.
+  bool stack[16];
+  int top = -1;
+  for (const avcsift_cond_term& term : node.expr) {
+    switch (term.op) {
+      case AVCSIFT_COND_BOOL:
+        if (top == 15 || term.bool_value >= states.size()) return false;
+        stack[++top] = states[term.bool_value] != 0;
+        break;
+      case AVCSIFT_COND_NOT:
+        if (top < 0) return false;
+        stack[top] = !stack[top];
+        break;
+      default: {
+        if (top < 1) return false;
+        const bool b = stack[top--];
+        const bool a = stack[top];
+        switch (term.op) {
+          case AVCSIFT_COND_OR: stack[top] = a || b; break;
+          case AVCSIFT_COND_AND: stack[top] = a && b; break;
+          case AVCSIFT_COND_XOR: stack[top] = a != b; break;
+          case AVCSIFT_COND_EQ: stack[top] = a == b; break;
+          case AVCSIFT_COND_NEQ: stack[top] = a != b; break;
+          default: return false;
+        }
+      }
+    }
+  }
+  return top == 0 && stack[0];
+}
+
+}  // namespace avcsift::policy

@@ -1,0 +1,67 @@
+#pragma once
+// Type enforcement lookups: which permissions the allow rules give a
+// (source type, target type, class), split into the unconditional part and
+// the conditional (booleanif) rules, so the boolean solver can reason about
+// what a boolean change would allow.
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "cond_rules.h"
+#include "sepol.hpp"
+
+namespace avcsift::policy {
+
+/// A conditional block of the policy: its expression and current truth.
+struct CondNode {
+  std::vector<avcsift_cond_term> expr;  ///< reverse Polish notation
+  bool current = false;                 ///< under the policy's boolean values
+};
+
+/// A conditional allow rule that applies to a lookup.
+struct CondGrant {
+  std::uint32_t node = 0;         ///< index into TeRules::cond_nodes()
+  bool in_true_list = true;       ///< applies when the expression is true (`if`), else `else`
+  sepol_access_vector_t perms = 0;
+};
+
+/// What the allow rules give one (source type, target type, class).
+struct TeAccess {
+  sepol_access_vector_t allowed = 0;        ///< now: unconditional + enabled conditional rules
+  sepol_access_vector_t unconditional = 0;  ///< rules outside any booleanif
+  std::vector<CondGrant> conditional;       ///< every conditional allow rule, enabled or not
+};
+
+/// Answers TE questions for one policydb. The index of conditional rules by
+/// (source, target, class) is built on first use (a few ms for a distribution
+/// policy), so runs that never meet a TE denial do not pay for it.
+class TeRules {
+ public:
+  explicit TeRules(const policydb_t& db) : db_(db) {}
+
+  /// The allow rules for types `source` and `target` (values, not attributes)
+  /// on class `tclass`, through all their attributes as the kernel looks them up.
+  [[nodiscard]] TeAccess lookup(std::uint32_t source, std::uint32_t target,
+                                std::uint32_t tclass) const;
+  /// Every conditional node of the policy, indexed by CondGrant::node.
+  [[nodiscard]] const std::vector<CondNode>& cond_nodes() const;
+  /// Evaluates a conditional expression with `states[b]` as the value of
+  /// boolean b (1-based); a malformed expression is false.
+  [[nodiscard]] static bool evaluate(const CondNode& node, const std::vector<char>& states);
+
+ private:
+  struct IndexedRule {
+    std::uint32_t node;
+    bool in_true_list;
+    sepol_access_vector_t perms;
+  };
+  void build_index() const;
+
+  const policydb_t& db_;
+  mutable bool indexed_ = false;
+  mutable std::vector<CondNode> nodes_;
+  // key: source << 32 | target << 16 | class; allow rules only.
+  mutable std::unordered_map<std::uint64_t, std::vector<IndexedRule>> rules_;
+};
+
+}  // namespace avcsift::policy

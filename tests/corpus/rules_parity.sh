@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Parity of `avcsift allow` with audit2allow 3.4 on one corpus log.
+#
+# Usage: rules_parity.sh AVCSIFT SHARED_DIR LOG_NAME MODE
+#   MODE nopolicy: without a policy avcsift cannot know which denials
+#     audit2allow dropped because the policy rejects their contexts, so every
+#     (source, target, class, permission) audit2allow printed must be in
+#     avcsift's output; the extras are listed.
+#   MODE policy: with -p, the rule lines (reasons included) must equal
+#     audit2allow's, plus only rules marked as not defined in the policy.
+# Exits 77 (skipped) when the shared corpus is absent.
+set -euo pipefail
+avcsift=$1 shared=$2 name=$3 mode=$4
+log="$shared/corpus/logs/$name.log"
+expected="$shared/corpus/expected/$name.rules"
+policy="$shared/corpus/policy/debian-refpolicy-2.20221101.policy.33"
+if [[ ! -f $log || ! -f $expected ]]; then
+  echo "SKIP: reference corpus not found under $shared (set -DAVCSIFT_SHARED_DIR)"
+  exit 77
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+case $mode in
+  nopolicy)
+    "$avcsift" allow "$log" > "$work/out.te"
+    "$shared/tools/te-rules" "$work/out.te" | cut -d' ' -f1-5 | sort -u > "$work/mine"
+    cut -d' ' -f1-5 "$expected" | sort -u > "$work/theirs"
+    missing=$(comm -13 "$work/mine" "$work/theirs")
+    extra=$(comm -23 "$work/mine" "$work/theirs" | wc -l)
+    echo "$name: audit2allow $(wc -l < "$work/theirs") permission lines, avcsift $(wc -l < "$work/mine"), $extra only in avcsift"
+    if [[ -n $missing ]]; then
+      echo "missing from avcsift's output:"; echo "$missing"; exit 1
+    fi
+    ;;
+  policy)
+    "$avcsift" allow -p "$policy" "$log" > "$work/out.te"
+    "$shared/tools/te-rules" "$work/out.te" | grep -v ' NOTINPOLICY$' | sort -u > "$work/mine" || true
+    sort -u "$expected" > "$work/theirs"
+    notinpolicy=$("$shared/tools/te-rules" "$work/out.te" | grep -c ' NOTINPOLICY$' || true)
+    echo "$name: audit2allow $(wc -l < "$work/theirs") rule lines, avcsift $(wc -l < "$work/mine") + $notinpolicy not in the policy"
+    if ! diff -u "$work/theirs" "$work/mine"; then exit 1; fi
+    ;;
+  *) echo "unknown mode $mode"; exit 2 ;;
+esac
