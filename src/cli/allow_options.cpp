@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "avcsift/cli/allow_command.hpp"
+#include "avcsift/cli/common_options.hpp"
 #include "avcsift/cli/option_parsing.hpp"
 #include "avcsift/emit/module_name.hpp"
 #include "avcsift/model/error.hpp"
@@ -14,12 +15,13 @@ namespace po = boost::program_options;
 
 std::optional<AllowOptions> parse_allow_options(const std::vector<std::string>& args, std::ostream& out) {
   AllowOptions options;
-  std::vector<std::string> positional, named;
+  std::vector<std::string> positional;
   std::string module_name, output, source_type;
   po::options_description described("Options");
   described.add_options()
-      ("help,h", "show this help")
-      ("input,i", po::value(&named), "read FILE (repeatable; '-' is standard input)")
+      ("help,h", "show this help");
+  add_common_options(described, options.common);
+  described.add_options()
       ("module,m", po::value(&module_name), "print a complete module named NAME")
       ("module-version", po::value(&options.module_version), "version of the module (default 1.0)")
       ("output,o", po::value(&output), "write to FILE instead of standard output")
@@ -36,11 +38,11 @@ std::optional<AllowOptions> parse_allow_options(const std::vector<std::string>& 
         << "\nExamples:\n"
            "  ausearch -m avc -ts recent | avcsift allow\n"
            "  avcsift allow -i /var/log/audit/audit.log -m plone\n"
+           "  avcsift allow -p /etc/selinux/default/policy/policy.33 audit.log\n"
            "  zcat audit.log.2.gz | avcsift allow /var/log/audit/audit.log.1 -\n";
     return std::nullopt;
   }
-  options.inputs = named;
-  options.inputs.insert(options.inputs.end(), positional.begin(), positional.end());
+  finish_common_options(map, positional, options.common);
   if (map.count("module") != 0) {
     if (!emit::is_valid_module_name(module_name)) {
       throw Error("invalid module name '" + module_name +

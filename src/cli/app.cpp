@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "avcsift/cli/allow_command.hpp"
+#include "avcsift/cli/why_command.hpp"
 #include "avcsift/model/error.hpp"
 
 namespace avcsift::cli {
@@ -12,7 +13,8 @@ constexpr const char* kUsage =
     "Usage: avcsift COMMAND [OPTIONS] [FILE...]\n"
     "Turn SELinux denials into reviewed policy, fast.\n\n"
     "Commands:\n"
-    "  allow    print type enforcement rules for the denials (like audit2allow)\n\n"
+    "  allow    print type enforcement rules for the denials (like audit2allow)\n"
+    "  why      explain why each access was denied (like audit2why)\n\n"
     "Run 'avcsift COMMAND --help' for the options of a command.\n";
 
 int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -33,6 +35,10 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (command == "allow") {
     const auto options = parse_allow_options(rest, out);
     return options ? run_allow(*options, out, err) : 0;
+  }
+  if (command == "why") {
+    const auto options = parse_why_options(rest, out);
+    return options ? run_why(*options, out, err) : 0;
   }
   throw Error("unknown command '" + command + "' (try 'avcsift --help')", ExitStatus::Usage);
 }

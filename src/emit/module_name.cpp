@@ -12,7 +12,7 @@ namespace {
 
 // Keywords of checkpolicy's policy language (its lexer takes them in lower
 // or upper case), including the constraint operands u1..t3, l1, h2.
-constexpr std::array<std::string_view, 99> kKeywords = {
+constexpr std::array<std::string_view, 100> kKeywords = {
     "alias", "allow", "allowxperm", "and", "attribute", "attribute_role", "auditallow",
     "auditallowxperm", "auditdeny", "bool", "category", "class", "clone", "common",
     "constrain", "default_range", "default_role", "default_type", "default_user",
@@ -26,7 +26,7 @@ constexpr std::array<std::string_view, 99> kKeywords = {
     "roleattribute", "roles", "sameuser", "sensitivity", "sid", "source", "t1", "t2", "t3",
     "target", "true", "tunable", "type", "type_change", "type_member", "type_transition",
     "typealias", "typeattribute", "typebounds", "types", "u1", "u2", "u3", "user",
-    "validatetrans", "self"};
+    "validatetrans", "xor", "self"};
 
 }  // namespace
 

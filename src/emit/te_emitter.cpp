@@ -4,6 +4,7 @@
 #include <map>
 #include <ostream>
 #include <set>
+#include <tuple>
 
 #include "avcsift/model/identifier.hpp"
 
@@ -18,6 +19,18 @@ std::string set_text(const std::set<std::string>& items) {
   return out + " }";
 }
 
+/// escape_for_comment, but tabs (which cannot end a comment) stay readable.
+std::string escape_keeping_tabs(std::string_view text) {
+  std::string out;
+  for (std::size_t start = 0;;) {
+    const auto tab = text.find('\t', start);
+    out += escape_for_comment(text.substr(start, tab - start));
+    if (tab == std::string_view::npos) return out;
+    out += '\t';
+    start = tab + 1;
+  }
+}
+
 }  // namespace
 
 TeEmitter::TeEmitter(std::ostream& out, TeOptions options) : out_(out), options_(std::move(options)) {}
@@ -27,8 +40,8 @@ void TeEmitter::begin() {
   role_types_.clear();
 }
 
-void TeEmitter::add(const Rule& rule, const std::vector<std::string>& notes) {
-  entries_.push_back({&rule, notes});
+void TeEmitter::add(const Rule& rule, const std::vector<std::string>& comments, bool disabled) {
+  entries_.push_back({&rule, comments, disabled});
 }
 
 void TeEmitter::add(const RoleTypeKey& role_type) { role_types_.push_back(role_type); }
@@ -38,6 +51,7 @@ void TeEmitter::end() {
   std::set<std::string> types, roles;
   std::map<std::string, std::set<std::string>> classes;
   for (const auto& entry : entries_) {
+    if (entry.disabled) continue;
     const RuleKey& key = entry.rule->key;
     types.insert(key.source_type);
     types.insert(key.target_type);
@@ -61,23 +75,18 @@ void TeEmitter::end() {
 
   // Rules grouped under a heading per source domain; the map order of
   // RuleKey (source, target, class, reason) keeps the output stable.
-  std::stable_sort(entries_.begin(), entries_.end(),
-                   [](const Entry& a, const Entry& b) { return a.rule->key < b.rule->key; });
-  const char* keyword = options_.dontaudit ? "dontaudit" : "allow";
+  std::stable_sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
+    return std::tie(a.disabled, a.rule->key) < std::tie(b.disabled, b.rule->key);
+  });
   const std::string* current_source = nullptr;
   for (const auto& entry : entries_) {
+    if (entry.disabled) break;
     const RuleKey& key = entry.rule->key;
     if (current_source == nullptr || *current_source != key.source_type) {
       current_source = &key.source_type;
       out_ << "\n#============= " << key.source_type << " ==============\n";
     }
-    if (!entry.notes.empty()) {
-      out_ << '\n';
-      for (const auto& note : entry.notes) out_ << "#!!!! " << escape_for_comment(note) << '\n';
-    }
-    const std::string& target = key.target_type == key.source_type ? "self" : key.target_type;
-    out_ << keyword << ' ' << key.source_type << ' ' << target << ':' << key.tclass << ' '
-         << set_text(entry.rule->permissions) << ";\n";
+    write_rule(entry);
   }
 
   if (!role_types_.empty()) {
@@ -87,6 +96,28 @@ void TeEmitter::end() {
       out_ << "role " << role_type.role << " types " << role_type.type << ";\n";
     }
   }
+
+  // Rules that cannot be installed come last, as comments, so their notes
+  // sit under their own heading and no tool reading the file mistakes them
+  // for notes about the rule after them.
+  const auto disabled = std::find_if(entries_.begin(), entries_.end(),
+                                     [](const Entry& entry) { return entry.disabled; });
+  if (disabled != entries_.end()) {
+    out_ << "\n#============= NOT IN THE CURRENT POLICY ==============\n";
+    std::for_each(disabled, entries_.end(), [this](const Entry& entry) { write_rule(entry); });
+  }
+}
+
+void TeEmitter::write_rule(const Entry& entry) {
+  const RuleKey& key = entry.rule->key;
+  if (!entry.comments.empty()) {
+    out_ << '\n';
+    for (const auto& comment : entry.comments) out_ << '#' << escape_keeping_tabs(comment) << '\n';
+  }
+  const std::string& target = key.target_type == key.source_type ? "self" : key.target_type;
+  if (entry.disabled) out_ << "# ";
+  out_ << (options_.dontaudit ? "dontaudit" : "allow") << ' ' << key.source_type << ' ' << target
+       << ':' << key.tclass << ' ' << set_text(entry.rule->permissions) << ";\n";
 }
 
 }  // namespace avcsift::emit

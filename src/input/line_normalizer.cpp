@@ -51,7 +51,8 @@ std::optional<std::uint32_t> read_millis(string_view text, std::size_t& pos) {
   return millis;
 }
 
-/// `MM/DD/YYYY HH:MM:SS` as ausearch -i prints it, in local time as it did.
+/// `MM/DD/YYYY HH:MM:SS` (or `MM/DD/YY`) as ausearch -i prints it, in local
+/// time as it did.
 std::optional<std::int64_t> read_interpreted_time(string_view text, std::size_t& pos) {
   std::tm tm{};
   const auto month = read_number(text, pos, 2);
@@ -66,7 +67,9 @@ std::optional<std::int64_t> read_interpreted_time(string_view text, std::size_t&
   if (!minute || pos >= text.size() || text[pos++] != ':') return std::nullopt;
   const auto second = read_number(text, pos, 2);
   if (!second || *month < 1 || *month > 12 || *day < 1 || *day > 31) return std::nullopt;
-  tm.tm_year = static_cast<int>(*year) - 1900;
+  // In the C locale (the default of scripts and services) ausearch prints
+  // `%x`, a two-digit year: 11/25/26.
+  tm.tm_year = static_cast<int>(*year < 100 ? *year + 2000 : *year) - 1900;
   tm.tm_mon = static_cast<int>(*month) - 1;
   tm.tm_mday = static_cast<int>(*day);
   tm.tm_hour = static_cast<int>(*hour);
@@ -175,12 +178,29 @@ std::optional<RecordAnchor> find_anchor(string_view line, std::size_t from, std:
 constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
+/// A UTC offset at `pos`: `Z`, `+0100`, `-05:30`, in seconds east of UTC.
+std::optional<std::int64_t> read_utc_offset(string_view text, std::size_t pos) {
+  if (pos < text.size() && text[pos] == 'Z') return 0;
+  if (pos >= text.size() || (text[pos] != '+' && text[pos] != '-')) return std::nullopt;
+  const std::int64_t sign = text[pos++] == '-' ? -1 : 1;
+  const auto two_digits = [&](std::size_t p) -> std::optional<std::int64_t> {
+    if (p + 2 > text.size() || !is_digit(text[p]) || !is_digit(text[p + 1])) return std::nullopt;
+    return (text[p] - '0') * 10 + (text[p + 1] - '0');
+  };
+  const auto hours = two_digits(pos);
+  const auto minutes = two_digits(pos + 2 < text.size() && text[pos + 2] == ':' ? pos + 3 : pos + 2);
+  if (!hours || !minutes) return std::nullopt;
+  return sign * (*hours * 3600 + *minutes * 60);
+}
+
 /// The time of a syslog line: `Nov 25 10:00:00` (no year: `year` is used) or
-/// journalctl's `-o short-iso` `2026-11-25T10:00:02+0000`; 0 when neither.
+/// journalctl's `-o short-iso` `2026-11-25T10:00:02+0000` (its offset
+/// honoured); 0 when neither.
 std::int64_t syslog_time(string_view line, int year) {
   std::tm tm{};
   tm.tm_isdst = -1;
   std::size_t pos = 0;
+  bool iso = false;
   if (line.size() >= 15 && is_upper(line[0])) {
     int month = -1;
     for (int i = 0; i < 12; ++i) {
@@ -204,6 +224,7 @@ std::int64_t syslog_time(string_view line, int year) {
     tm.tm_year = static_cast<int>(*y) - 1900;
     tm.tm_mon = static_cast<int>(*m) - 1;
     tm.tm_mday = static_cast<int>(*d);
+    iso = true;
   } else {
     return 0;
   }
@@ -216,6 +237,15 @@ std::int64_t syslog_time(string_view line, int year) {
   tm.tm_hour = static_cast<int>(*hour);
   tm.tm_min = static_cast<int>(*minute);
   tm.tm_sec = static_cast<int>(*second);
+  if (iso) {
+    if (pos < line.size() && line[pos] == '.') {
+      ++pos;
+      while (pos < line.size() && is_digit(line[pos])) ++pos;
+    }
+    if (const auto offset = read_utc_offset(line, pos)) {
+      return static_cast<std::int64_t>(timegm(&tm)) - *offset;
+    }
+  }
   return static_cast<std::int64_t>(std::mktime(&tm));
 }
 
@@ -331,7 +361,10 @@ void LineNormalizer::normalize(string_view line, NormalizedLine& out) {
       if (pos < line.size() && line[pos] == ' ' && pos + 1 < line.size() && line[pos + 1] == ':') ++pos;
       // Old auditd wrote some records (DAEMON_END) without the ':'.
       if (pos < line.size() && line[pos] == ':') ++pos;
-      const auto next = find_anchor(line, pos, pos);
+      auto next = find_anchor(line, pos, pos);
+      // Old logs put several records of one event on a line with a single
+      // `node=` in front; the later records come from the same node.
+      if (next && next->node.empty()) next->node = current->node;
       std::size_t body_end = next ? next->start : line.size();
       while (body_end > pos && is_space(line[body_end - 1])) --body_end;
       std::string type_name(current->type_name);

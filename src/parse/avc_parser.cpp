@@ -92,7 +92,11 @@ AvcParse parse_avc(string_view body, DecisionOrigin origin) {
       return malformed("invalid permission name '" + escape_for_comment(perm) + "'");
     }
     denial.permissions.emplace_back(perm);
-    if (denial.permissions.size() > kMaxPermissionsPerRecord * 4) break;
+    // The kernel never repeats a name; a list this long is refused rather than
+    // cut short (cutting it would drop the names after the repeats).
+    if (denial.permissions.size() > kMaxPermissionsPerRecord * 4) {
+      return malformed("AVC record names more than 32 permissions");
+    }
     perms.remove_prefix(end);
   }
   std::sort(denial.permissions.begin(), denial.permissions.end());
@@ -118,7 +122,9 @@ AvcParse parse_avc(string_view body, DecisionOrigin origin) {
     } else if (key == "comm") {
       if (denial.comm.empty()) denial.comm = decode_untrusted(field);
     } else if (key == "exe") {
-      if (denial.exe.empty()) denial.exe = decode_untrusted(field);
+      // USER_AVC's exe= names the object manager (dbus-daemon, systemd), not
+      // the subject, so only the kernel's is the denied program.
+      if (origin == DecisionOrigin::Kernel && denial.exe.empty()) denial.exe = decode_untrusted(field);
     } else if (key == "path") {
       if (denial.path.empty()) denial.path = decode_untrusted(field);
     } else if (key == "name") {

@@ -1,5 +1,7 @@
 #include "avcsift/parse/context_records.hpp"
 
+#include <arpa/inet.h>
+
 #include <fmt/format.h>
 
 #include "avcsift/parse/field_scanner.hpp"
@@ -51,8 +53,21 @@ void read_proctitle(std::string_view body, AuditEvent& event) {
 }
 
 void read_sockaddr(std::string_view body, AuditEvent& event) {
+  // `ausearch -i` has decoded it already:
+  //   saddr={ saddr_fam=inet laddr=10.0.0.7 lport=5432 }
+  //   saddr={ saddr_fam=local path=/run/x.sock }
+  std::string_view family, address, port, path;
+  bool interpreted = false;
   for_each_field(body, [&](const Field& f) {
+    if (f.key == "saddr_fam") family = f.value;
+    else if (f.key == "laddr") address = f.value;
+    else if (f.key == "lport") port = f.value;
+    else if (f.key == "path") path = f.value;
     if (f.key != "saddr") return;
+    if (f.value == "{") {
+      interpreted = true;
+      return;
+    }
     // Unquoted hex of a struct sockaddr; the family is host-endian (x86:
     // little), the port and IPv4 address are in network order.
     const std::string raw = decode_hex(f.value).value_or(std::string{});
@@ -61,10 +76,9 @@ void read_sockaddr(std::string_view body, AuditEvent& event) {
       event.sockaddr = fmt::format("inet {}.{}.{}.{}:{}", byte(4), byte(5), byte(6), byte(7),
                                    byte(2) * 256 + byte(3));
     } else if (raw.size() >= 24 && byte(0) == 10 && byte(1) == 0) {
-      std::string address;
-      for (std::size_t i = 8; i < 24; i += 2) {
-        address += fmt::format("{}{:x}", i == 8 ? "" : ":", byte(i) * 256 + byte(i + 1));
-      }
+      // inet_ntop gives the canonical compressed form (`::1`).
+      char address[INET6_ADDRSTRLEN] = {};
+      inet_ntop(AF_INET6, raw.data() + 8, address, sizeof address);
       event.sockaddr = fmt::format("inet6 [{}]:{}", address, byte(2) * 256 + byte(3));
     } else if (raw.size() >= 3 && byte(0) == 1 && byte(1) == 0) {
       std::string path = raw.substr(2);
@@ -75,6 +89,16 @@ void read_sockaddr(std::string_view body, AuditEvent& event) {
       event.sockaddr.assign(f.value);
     }
   });
+  if (!interpreted) return;
+  if (family == "inet") {
+    event.sockaddr = fmt::format("inet {}:{}", address, port);
+  } else if (family == "inet6") {
+    event.sockaddr = fmt::format("inet6 [{}]:{}", address, port);
+  } else if (family == "local") {
+    event.sockaddr = fmt::format("unix {}", path);
+  } else {
+    event.sockaddr.assign(family);
+  }
 }
 
 std::string read_avc_path(std::string_view body) {

@@ -5,11 +5,26 @@
 namespace avcsift::policy {
 namespace {
 
-/// One evaluated sub-expression: its value and its text in libsepol's form.
+/// One evaluated sub-expression: its value, its text in libsepol's form, and
+/// when false, why: failed comparisons of source with target (`pair`) and
+/// failed name lists (`names`). A `not` that is false has no causes: we
+/// explain failures, not why something holds.
 struct Term {
   bool value = false;
   std::string text;
+  std::vector<std::string> pair;
+  std::vector<std::string> names;
 };
+
+void add(std::vector<std::string>& causes, std::string cause) {
+  if (std::find(causes.begin(), causes.end(), cause) == causes.end()) {
+    causes.push_back(std::move(cause));
+  }
+}
+
+void merge(std::vector<std::string>& into, std::vector<std::string>& from) {
+  for (std::string& cause : from) add(into, std::move(cause));
+}
 
 const char* op_text(std::uint32_t attr, std::uint32_t op) {
   const bool mls = attr >= CEXPR_L1L2;
@@ -23,16 +38,19 @@ const char* op_text(std::uint32_t attr, std::uint32_t op) {
   }
 }
 
-/// What a failed comparison means, in words.
+/// What a failed comparison means, in words: `left` and `right` are
+/// `the source user (staff_u)` and `the target user (user_u)`.
 std::string failed_comparison(const std::string& left, const std::string& right,
                               std::uint32_t op) {
+  // "the source user (a) and target user (b)", as audit2why words it.
+  const std::string both = left + " and " + right.substr(right.rfind("the ", 0) == 0 ? 4 : 0);
   switch (op) {
-    case CEXPR_EQ: return left + " and " + right + " are different";
-    case CEXPR_NEQ: return left + " and " + right + " are the same";
+    case CEXPR_EQ: return both + " are different";
+    case CEXPR_NEQ: return both + " are the same";
     case CEXPR_DOM: return left + " does not dominate " + right;
     case CEXPR_DOMBY: return left + " is not dominated by " + right;
-    case CEXPR_INCOMP: return left + " and " + right + " are comparable";
-    default: return left + " and " + right + " do not compare as required";
+    case CEXPR_INCOMP: return both + " are comparable";
+    default: return both + " do not compare as required";
   }
 }
 
@@ -44,8 +62,6 @@ class Evaluator {
   /// Evaluates one constraint; fills `failure` when it fails.
   bool passes(std::uint32_t tclass, const constraint_node_t& node, FailedConstraint& failure) {
     stack_.clear();
-    pair_causes_.clear();
-    name_causes_.clear();
     bool mls = false;
     for (const constraint_expr_t* e = node.expr; e != nullptr; e = e->next) {
       if (e->attr >= CEXPR_L1L2) mls = true;
@@ -57,7 +73,8 @@ class Evaluator {
                    db_.p_class_val_to_name[tclass - 1] + " {" +
                    sepol_av_to_string(&db_, tclass, node.permissions) + " } (" +
                    stack_.back().text + "); Constraint DENIED";
-    failure.causes = pair_causes_.empty() ? name_causes_ : pair_causes_;
+    Term& top = stack_.back();
+    failure.causes = top.pair.empty() ? std::move(top.names) : std::move(top.pair);
     return false;
   }
 
@@ -69,6 +86,8 @@ class Evaluator {
         Term& b = stack_.back();
         b.value = !b.value;
         b.text = b.text.rfind("not", 0) == 0 ? "not (" + b.text + ")" : "not" + b.text;
+        b.pair.clear();
+        b.names.clear();
         return true;
       }
       case CEXPR_AND:
@@ -78,79 +97,111 @@ class Evaluator {
         stack_.pop_back();
         Term& a = stack_.back();
         const bool is_and = e.expr_type == CEXPR_AND;
+        const bool a_value = a.value;
         a.value = is_and ? (a.value && b.value) : (a.value || b.value);
         a.text += std::string(is_and ? " and " : " or ") + b.text;
+        // A false `and` is explained by its false operands, a false `or` by both.
+        if (a_value) {
+          a.pair.clear();
+          a.names.clear();
+        }
+        if (!b.value) {
+          merge(a.pair, b.pair);
+          merge(a.names, b.names);
+        }
         return true;
       }
-      case CEXPR_ATTR: return compare(e);
+      case CEXPR_ATTR: return e.attr >= CEXPR_L1L2 ? compare_levels(e) : compare_names(e);
       case CEXPR_NAMES: return names(e);
       default: return false;
     }
   }
 
-  void push_leaf(bool value, const std::string& body) {
-    stack_.push_back(Term{value, "(" + body + (value ? ") " : " -Fail-) ")});
+  /// Pushes a comparison; `why` says what its failure means.
+  void push_leaf(bool value, const std::string& body, std::string why, bool pair) {
+    Term term{value, "(" + body + (value ? ") " : " -Fail-) "), {}, {}};
+    if (!value && !why.empty()) (pair ? term.pair : term.names).push_back(std::move(why));
+    stack_.push_back(std::move(term));
   }
 
-  bool compare(const constraint_expr_t& e) {
+  /// `l1`/`h2`-style operands of an MLS comparison and the levels they name.
+  struct LevelOperands {
+    const char* left;
+    const char* right;
+    const mls_level_t* l1;
+    const mls_level_t* l2;
+  };
+
+  [[nodiscard]] bool level_operands(std::uint32_t attr, LevelOperands& out) const {
+    const mls_range_t& s = s_.context.range;
+    const mls_range_t& t = t_.context.range;
+    switch (attr) {
+      case CEXPR_L1L2: out = {"l1", "l2", &s.level[0], &t.level[0]}; return true;
+      case CEXPR_L1H2: out = {"l1", "h2", &s.level[0], &t.level[1]}; return true;
+      case CEXPR_H1L2: out = {"h1", "l2", &s.level[1], &t.level[0]}; return true;
+      case CEXPR_H1H2: out = {"h1", "h2", &s.level[1], &t.level[1]}; return true;
+      case CEXPR_L1H1: out = {"l1", "h1", &s.level[0], &s.level[1]}; return true;
+      case CEXPR_L2H2: out = {"l2", "h2", &t.level[0], &t.level[1]}; return true;
+      default: return false;
+    }
+  }
+
+  /// A comparison of levels: `l1 dom l2`.
+  bool compare_levels(const constraint_expr_t& e) {
+    LevelOperands o{};
+    if (!level_operands(e.attr, o)) return false;
+    bool value = false;
+    switch (e.op) {
+      case CEXPR_EQ: value = mls_level_eq(o.l1, o.l2); break;
+      case CEXPR_NEQ: value = !mls_level_eq(o.l1, o.l2); break;
+      case CEXPR_DOM: value = mls_level_dom(o.l1, o.l2); break;
+      case CEXPR_DOMBY: value = mls_level_dom(o.l2, o.l1); break;
+      case CEXPR_INCOMP: value = mls_level_incomp(o.l2, o.l1); break;
+      default: return false;
+    }
+    // l1 vs h1 (or l2 vs h2) compares one context with itself: not a difference.
+    const bool one_context = e.attr == CEXPR_L1H1 || e.attr == CEXPR_L2H2;
+    push_leaf(value, std::string(o.left) + " " + op_text(e.attr, e.op) + " " + o.right,
+              one_context ? std::string()
+                          : failed_comparison(level_words(o.left), level_words(o.right), e.op),
+              true);
+    return true;
+  }
+
+  /// A comparison of users, roles or types: `u1 == u2`, `r1 dom r2`.
+  bool compare_names(const constraint_expr_t& e) {
     const context_struct_t& sc = s_.context;
     const context_struct_t& tc = t_.context;
-    std::string left;
-    std::string right;
-    std::string left_words;
-    std::string right_words;
-    bool value = false;
-    if (e.attr >= CEXPR_L1L2) {
-      const mls_level_t* l1 = nullptr;
-      const mls_level_t* l2 = nullptr;
-      switch (e.attr) {
-        case CEXPR_L1L2: l1 = &sc.range.level[0]; l2 = &tc.range.level[0]; left = "l1"; right = "l2"; break;
-        case CEXPR_L1H2: l1 = &sc.range.level[0]; l2 = &tc.range.level[1]; left = "l1"; right = "h2"; break;
-        case CEXPR_H1L2: l1 = &sc.range.level[1]; l2 = &tc.range.level[0]; left = "h1"; right = "l2"; break;
-        case CEXPR_H1H2: l1 = &sc.range.level[1]; l2 = &tc.range.level[1]; left = "h1"; right = "h2"; break;
-        case CEXPR_L1H1: l1 = &sc.range.level[0]; l2 = &sc.range.level[1]; left = "l1"; right = "h1"; break;
-        case CEXPR_L2H2: l1 = &tc.range.level[0]; l2 = &tc.range.level[1]; left = "l2"; right = "h2"; break;
-        default: return false;
-      }
-      switch (e.op) {
-        case CEXPR_EQ: value = mls_level_eq(l1, l2); break;
-        case CEXPR_NEQ: value = !mls_level_eq(l1, l2); break;
-        case CEXPR_DOM: value = mls_level_dom(l1, l2); break;
-        case CEXPR_DOMBY: value = mls_level_dom(l2, l1); break;
-        case CEXPR_INCOMP: value = mls_level_incomp(l2, l1); break;
-        default: return false;
-      }
-      left_words = level_words(left);
-      right_words = level_words(right);
-    } else {
-      std::uint32_t v1 = 0;
-      std::uint32_t v2 = 0;
-      switch (e.attr) {
-        case CEXPR_USER: v1 = sc.user; v2 = tc.user; left = "u1"; right = "u2"; break;
-        case CEXPR_ROLE: v1 = sc.role; v2 = tc.role; left = "r1"; right = "r2"; break;
-        case CEXPR_TYPE: v1 = sc.type; v2 = tc.type; left = "t1"; right = "t2"; break;
-        default: return false;
-      }
-      const role_datum_t* r1 = db_.role_val_to_struct[sc.role - 1];
-      const role_datum_t* r2 = db_.role_val_to_struct[tc.role - 1];
-      const bool role_order = e.attr == CEXPR_ROLE && e.op >= CEXPR_DOM;
-      switch (e.op) {
-        case CEXPR_EQ: value = v1 == v2; break;
-        case CEXPR_NEQ: value = v1 != v2; break;
-        case CEXPR_DOM: value = role_order && ebitmap_get_bit(&r1->dominates, v2 - 1); break;
-        case CEXPR_DOMBY: value = role_order && ebitmap_get_bit(&r2->dominates, v1 - 1); break;
-        case CEXPR_INCOMP:
-          value = role_order && !ebitmap_get_bit(&r1->dominates, v2 - 1) &&
-                  !ebitmap_get_bit(&r2->dominates, v1 - 1);
-          break;
-        default: return false;
-      }
-      left_words = attr_words(e.attr, s_, "source");
-      right_words = attr_words(e.attr, t_, "target");
+    std::uint32_t v1 = 0;
+    std::uint32_t v2 = 0;
+    const char* operands = nullptr;
+    switch (e.attr) {
+      case CEXPR_USER: v1 = sc.user; v2 = tc.user; operands = "u1 %s u2"; break;
+      case CEXPR_ROLE: v1 = sc.role; v2 = tc.role; operands = "r1 %s r2"; break;
+      case CEXPR_TYPE: v1 = sc.type; v2 = tc.type; operands = "t1 %s t2"; break;
+      default: return false;
     }
-    push_leaf(value, left + " " + op_text(e.attr, e.op) + " " + right);
-    const bool same_context = e.attr == CEXPR_L1H1 || e.attr == CEXPR_L2H2;
-    if (!value && !same_context) add(pair_causes_, failed_comparison(left_words, right_words, e.op));
+    const bool is_role = e.attr == CEXPR_ROLE;
+    const ebitmap_t* r1_dominates = &db_.role_val_to_struct[sc.role - 1]->dominates;
+    const ebitmap_t* r2_dominates = &db_.role_val_to_struct[tc.role - 1]->dominates;
+    bool value = false;
+    switch (e.op) {
+      case CEXPR_EQ: value = v1 == v2; break;
+      case CEXPR_NEQ: value = v1 != v2; break;
+      case CEXPR_DOM: value = is_role && ebitmap_get_bit(r1_dominates, v2 - 1); break;
+      case CEXPR_DOMBY: value = is_role && ebitmap_get_bit(r2_dominates, v1 - 1); break;
+      case CEXPR_INCOMP:
+        value = is_role && !ebitmap_get_bit(r1_dominates, v2 - 1) &&
+                !ebitmap_get_bit(r2_dominates, v1 - 1);
+        break;
+      default: return false;
+    }
+    std::string body(operands);
+    body.replace(body.find("%s"), 2, op_text(e.attr, e.op));
+    push_leaf(value, body,
+              failed_comparison(attr_words(e.attr, s_, "source"),
+                                attr_words(e.attr, t_, "target"), e.op),
+              true);
     return true;
   }
 
@@ -193,14 +244,13 @@ class Evaluator {
     if (listed.size() > 1) body += " {";
     for (const std::string& name : listed) body += " " + name;
     if (listed.size() > 1) body += " }";
-    push_leaf(result, body);
-    if (!result) {
-      std::string list;
-      for (const std::string& name : listed) list += (list.empty() ? "" : ", ") + name;
-      add(name_causes_, attr_words(e.attr & (CEXPR_USER | CEXPR_ROLE | CEXPR_TYPE), c,
-                                   target ? "target" : "source") +
-                            (e.op == CEXPR_EQ ? " is not one of: " : " is one of: ") + list);
-    }
+    std::string list;
+    for (const std::string& name : listed) list += (list.empty() ? "" : ", ") + name;
+    push_leaf(result, body,
+              attr_words(e.attr & (CEXPR_USER | CEXPR_ROLE | CEXPR_TYPE), c,
+                         target ? "target" : "source") +
+                  (e.op == CEXPR_EQ ? " is not one of: " : " is one of: ") + list,
+              false);
     return true;
   }
 
@@ -214,7 +264,7 @@ class Evaluator {
   }
 
   /// `the source low level (s0)` for `l1`, and so on.
-  [[nodiscard]] std::string level_words(const std::string& which) const {
+  [[nodiscard]] std::string level_words(std::string_view which) const {
     const bool target = which[1] == '2';
     const bool low = which[0] == 'l';
     const PolicyContext& c = target ? t_ : s_;
@@ -222,18 +272,10 @@ class Evaluator {
            " level (" + (low ? c.low_level : c.high_level) + ")";
   }
 
-  static void add(std::vector<std::string>& causes, std::string cause) {
-    if (std::find(causes.begin(), causes.end(), cause) == causes.end()) {
-      causes.push_back(std::move(cause));
-    }
-  }
-
   policydb_t& db_;
   const PolicyContext& s_;
   const PolicyContext& t_;
   std::vector<Term> stack_;
-  std::vector<std::string> pair_causes_;
-  std::vector<std::string> name_causes_;
 };
 
 }  // namespace

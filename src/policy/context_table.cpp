@@ -37,11 +37,31 @@ const PolicyContext& ContextTable::resolve(const SecurityContext& context) {
 
   resolve_level(context.level, *out);
 
-  if (out->type_known &&
-      sepol_sidtab_context_to_sid(&sidtab_, &out->context, &out->sid) < 0) {
-    throw std::bad_alloc();
+  if (out->type_known) {
+    // Each context reaches the table once (we cache by text), so take the
+    // next SID directly; sepol_sidtab_context_to_sid would first scan the
+    // whole table for an equal context.
+    out->sid = sidtab_.next_sid;
+    if (sepol_sidtab_insert(&sidtab_, out->sid, &out->context) < 0) throw std::bad_alloc();
   }
   return *cache_.emplace(std::move(key), std::move(out)).first->second;
+}
+
+sepol_security_id_t ContextTable::with_type(sepol_security_id_t sid,
+                                            const context_struct_t& context,
+                                            std::uint32_t type) {
+  const std::uint64_t key = (std::uint64_t{sid} << 32) | type;
+  if (const auto found = retyped_.find(key); found != retyped_.end()) return found->second;
+  context_struct_t copy;
+  context_init(&copy);
+  if (context_cpy(&copy, &context) < 0) throw std::bad_alloc();
+  copy.type = type;
+  const sepol_security_id_t retyped = sidtab_.next_sid;
+  const int rc = sepol_sidtab_insert(&sidtab_, retyped, &copy);
+  context_destroy(&copy);
+  if (rc < 0) throw std::bad_alloc();
+  retyped_.emplace(key, retyped);
+  return retyped;
 }
 
 void ContextTable::resolve_level(const std::string& text, PolicyContext& out) const {

@@ -46,6 +46,11 @@ class ContextTable {
   /// The resolved form of `context`, cached by its text; the reference stays
   /// valid for the table's lifetime.
   [[nodiscard]] const PolicyContext& resolve(const SecurityContext& context);
+  /// The SID of context `sid` (whose structure is `context`) with its type
+  /// replaced by `type`: a typebounds parent judged in the child's place.
+  [[nodiscard]] sepol_security_id_t with_type(sepol_security_id_t sid,
+                                              const context_struct_t& context,
+                                              std::uint32_t type);
 
  private:
   void resolve_level(const std::string& text, PolicyContext& out) const;
@@ -55,6 +60,7 @@ class ContextTable {
   policydb_t& db_;
   sidtab_t& sidtab_;
   std::unordered_map<std::string, std::unique_ptr<PolicyContext>> cache_;
+  std::unordered_map<std::uint64_t, sepol_security_id_t> retyped_;  // sid << 32 | type
 };
 
 }  // namespace avcsift::policy

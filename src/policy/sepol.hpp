@@ -8,6 +8,8 @@
 // API, not the policydb, avtab, ebitmap and sidtab functions used here (the
 // same reason audit2why's Python module links libsepol.a).
 extern "C" {
+// policydb.h first: constraint.h and policydb.h include each other.
+#include <sepol/policydb/policydb.h>
 #include <sepol/debug.h>
 #include <sepol/handle.h>
 #include <sepol/policydb.h>
@@ -17,7 +19,6 @@ extern "C" {
 #include <sepol/policydb/ebitmap.h>
 #include <sepol/policydb/hashtab.h>
 #include <sepol/policydb/mls_types.h>
-#include <sepol/policydb/policydb.h>
 #include <sepol/policydb/services.h>
 #include <sepol/policydb/sidtab.h>
 #include <sepol/policydb/util.h>

@@ -80,6 +80,29 @@ TeAccess TeRules::lookup(std::uint32_t source, std::uint32_t target, std::uint32
   return access;
 }
 
+sepol_access_vector_t TeRules::allowed_by_key(std::uint32_t source_key, std::uint32_t target_key,
+                                              std::uint32_t tclass) const {
+  if (!indexed_) build_index();
+  avtab_key_t key{};
+  key.source_type = static_cast<std::uint16_t>(source_key);
+  key.target_type = static_cast<std::uint16_t>(target_key);
+  key.target_class = static_cast<std::uint16_t>(tclass);
+  key.specified = AVTAB_ALLOWED;
+  sepol_access_vector_t allowed = 0;
+  auto* avtab = const_cast<avtab_t*>(&db_.te_avtab);  // libsepol's API is not const-correct
+  for (avtab_ptr_t node = avtab_search_node(avtab, &key); node != nullptr;
+       node = avtab_search_node_next(node, AVTAB_ALLOWED)) {
+    allowed |= node->datum.data;
+  }
+  if (const auto found = rules_.find(rule_key(source_key, target_key, tclass));
+      found != rules_.end()) {
+    for (const IndexedRule& rule : found->second) {
+      if (nodes_[rule.node].current == rule.in_true_list) allowed |= rule.perms;
+    }
+  }
+  return allowed;
+}
+
 bool TeRules::evaluate(const CondNode& node, const std::vector<char>& states) {
   // COND_EXPR_MAXDEPTH is 10 in libsepol; a small fixed stack is enough.
   bool stack[16];

@@ -43,6 +43,12 @@ class TeRules {
   /// on class `tclass`, through all their attributes as the kernel looks them up.
   [[nodiscard]] TeAccess lookup(std::uint32_t source, std::uint32_t target,
                                 std::uint32_t tclass) const;
+  /// What the allow rules written for exactly `source_key` and `target_key`
+  /// (each a type or an attribute) give on `tclass` now: unconditional rules
+  /// and enabled conditional ones. The building block of attribute-wide queries.
+  [[nodiscard]] sepol_access_vector_t allowed_by_key(std::uint32_t source_key,
+                                                     std::uint32_t target_key,
+                                                     std::uint32_t tclass) const;
   /// Every conditional node of the policy, indexed by CondGrant::node.
   [[nodiscard]] const std::vector<CondNode>& cond_nodes() const;
   /// Evaluates a conditional expression with `states[b]` as the value of

@@ -53,20 +53,20 @@ bool have(const std::string& tool) {
 }  // namespace
 
 TEST_CASE("allow prints a require block and one rule per source, target and class") {
-  const auto result = run_avcsift({"allow"}, kPloneLog);
+  const auto result = run_avcsift({"allow", "--no-policy"}, kPloneLog);
   CHECK(result.status == 0);
   CHECK(result.err.empty());
   CHECK(result.out == kPloneRequire + "\n" + kPloneRules);
 }
 
 TEST_CASE("allow -m prints a complete module with the name and version") {
-  const auto result = run_avcsift({"allow", "-m", "plone", "--module-version", "1.2"}, kPloneLog);
+  const auto result = run_avcsift({"allow", "--no-policy", "-m", "plone", "--module-version", "1.2"}, kPloneLog);
   CHECK(result.status == 0);
   CHECK(result.out == "\nmodule plone 1.2;\n" + kPloneRequire + "\n" + kPloneRules);
 }
 
 TEST_CASE("allow -D emits dontaudit rules") {
-  const auto result = run_avcsift({"allow", "-D"}, kPloneLog);
+  const auto result = run_avcsift({"allow", "--no-policy", "-D"}, kPloneLog);
   CHECK(result.out.find("dontaudit plone_t etc_t:file { open read write };\n") != std::string::npos);
   CHECK(result.out.find("\nallow ") == std::string::npos);
 }
@@ -75,7 +75,7 @@ TEST_CASE("allow -t keeps only denials whose source type starts with a match") {
   const std::string other =
       "type=AVC msg=audit(1764064805.000:600): avc:  denied  { read } for  pid=9 comm=\"cat\" "
       "scontext=system_u:system_r:httpd_t:s0 tcontext=system_u:object_r:etc_t:s0 tclass=file\n";
-  const auto result = run_avcsift({"allow", "-t", "plone"}, kPloneLog + other);
+  const auto result = run_avcsift({"allow", "--no-policy", "-t", "plone"}, kPloneLog + other);
   CHECK(result.out.find("plone_t etc_t:file") != std::string::npos);
   CHECK(result.out.find("httpd_t") == std::string::npos);
 }
@@ -86,14 +86,14 @@ TEST_CASE("allow reads several inputs, stdin as '-', and gzip-compressed files")
   REQUIRE(run_command("/bin/sh", {"-c", "gzip -c '" + plain.string() + "' > '" +
                                             (dir.path() / "audit.log.2.gz").string() + "'"})
               .status == 0);
-  const auto from_gz = run_avcsift({"allow", (dir.path() / "audit.log.2.gz").string()});
+  const auto from_gz = run_avcsift({"allow", "--no-policy", (dir.path() / "audit.log.2.gz").string()});
   CHECK(from_gz.status == 0);
   CHECK(from_gz.out == kPloneRequire + "\n" + kPloneRules);
 
   const std::string more =
       "type=AVC msg=audit(1764064809.000:700): avc:  denied  { getattr } for  pid=9 comm=\"ls\" "
       "scontext=system_u:system_r:plone_t:s0 tcontext=system_u:object_r:var_t:s0 tclass=dir\n";
-  const auto mixed = run_avcsift({"allow", plain.string(), "-"}, more);
+  const auto mixed = run_avcsift({"allow", "--no-policy", plain.string(), "-"}, more);
   CHECK(mixed.status == 0);
   CHECK(mixed.out.find("allow plone_t var_t:dir getattr;\n") != std::string::npos);
   CHECK(mixed.out.find("allow plone_t etc_t:file { open read write };\n") != std::string::npos);
@@ -108,10 +108,10 @@ TEST_CASE("output does not depend on the order of the input lines") {
   }
   std::string reversed;
   for (auto it = lines.rbegin(); it != lines.rend(); ++it) reversed += *it;
-  const auto forward = run_avcsift({"allow", "-m", "plone"}, kPloneLog);
-  const auto backward = run_avcsift({"allow", "-m", "plone"}, reversed);
+  const auto forward = run_avcsift({"allow", "--no-policy", "-m", "plone"}, kPloneLog);
+  const auto backward = run_avcsift({"allow", "--no-policy", "-m", "plone"}, reversed);
   CHECK(forward.out == backward.out);
-  CHECK(run_avcsift({"allow", "-m", "plone"}, kPloneLog).out == forward.out);
+  CHECK(run_avcsift({"allow", "--no-policy", "-m", "plone"}, kPloneLog).out == forward.out);
 }
 
 TEST_CASE("SELINUX_ERR invalid contexts in both forms become role statements") {
@@ -123,7 +123,7 @@ TEST_CASE("SELINUX_ERR invalid contexts in both forms become role statements") {
       "invalid_context=\"unconfined_u:unconfined_r:plone_t:s0\" "
       "scontext=unconfined_u:unconfined_r:unconfined_t:s0 "
       "tcontext=system_u:object_r:plonectl_exec_t:s0 tclass=process\n";
-  const auto result = run_avcsift({"allow"}, log);
+  const auto result = run_avcsift({"allow", "--no-policy"}, log);
   CHECK(result.status == 0);
   CHECK(result.out ==
         "\nrequire {\n\ttype plone_t;\n\ttype staff_userhelper_t;\n\trole staff_r;\n"
@@ -135,7 +135,7 @@ TEST_CASE("a missing input is an error naming it, and the other inputs are still
   TempDir dir;
   const auto good = dir.write("good.log", kPloneLog);
   const auto missing = (dir.path() / "missing.log").string();
-  const auto result = run_avcsift({"allow", missing, good.string()});
+  const auto result = run_avcsift({"allow", "--no-policy", missing, good.string()});
   CHECK(result.status == 1);
   CHECK(result.err == "avcsift: error: " + missing + ": cannot open: No such file or directory\n");
   CHECK(result.out == kPloneRequire + "\n" + kPloneRules);
@@ -144,7 +144,7 @@ TEST_CASE("a missing input is an error naming it, and the other inputs are still
 TEST_CASE("a bad line is a warning with file and line, and the run goes on") {
   TempDir dir;
   const auto log = dir.write("bad.log", "type=AVC msg=audit(abc:def): avc:  denied  { read }\n" + kPloneLog);
-  const auto result = run_avcsift({"allow", log.string()});
+  const auto result = run_avcsift({"allow", "--no-policy", log.string()});
   CHECK(result.status == 0);
   CHECK(result.err == "avcsift: warning: " + log.string() +
                           ":1: unreadable audit(...) time stamp\n"
@@ -155,18 +155,18 @@ TEST_CASE("a bad line is a warning with file and line, and the run goes on") {
 TEST_CASE("-o writes the file and refuses to overwrite it without --force") {
   TempDir dir;
   const auto target = dir.path() / "plone.te";
-  const auto first = run_avcsift({"allow", "-m", "plone", "-o", target.string()}, kPloneLog);
+  const auto first = run_avcsift({"allow", "--no-policy", "-m", "plone", "-o", target.string()}, kPloneLog);
   CHECK(first.status == 0);
   CHECK(first.out.empty());
   CHECK(read_file(target) == "\nmodule plone 1.0;\n" + kPloneRequire + "\n" + kPloneRules);
 
-  const auto second = run_avcsift({"allow", "-o", target.string()}, kPloneLog);
+  const auto second = run_avcsift({"allow", "--no-policy", "-o", target.string()}, kPloneLog);
   CHECK(second.status == 1);
   CHECK(second.err == "avcsift: error: " + target.string() +
                           ": already exists; use --force to overwrite it\n");
   CHECK(read_file(target).starts_with("\nmodule plone 1.0;\n"));
 
-  const auto forced = run_avcsift({"allow", "--force", "-o", target.string()}, kPloneLog);
+  const auto forced = run_avcsift({"allow", "--no-policy", "--force", "-o", target.string()}, kPloneLog);
   CHECK(forced.status == 0);
   CHECK(read_file(target) == kPloneRequire + "\n" + kPloneRules);
   // Nothing but the target is left in the directory: no temporary files.
@@ -176,7 +176,7 @@ TEST_CASE("-o writes the file and refuses to overwrite it without --force") {
 
 TEST_CASE("an invalid module name is a usage error") {
   for (const std::string name : {"t1", "u2", "r1", "9lives", "plone-app"}) {
-    const auto result = run_avcsift({"allow", "-m", name}, kPloneLog);
+    const auto result = run_avcsift({"allow", "--no-policy", "-m", name}, kPloneLog);
     CHECK(result.status == 2);
     CHECK(result.err == "avcsift: error: invalid module name '" + name +
                             "': use letters, digits and '_', not starting with a digit, and not "
@@ -188,7 +188,7 @@ TEST_CASE("unknown commands and options are usage errors") {
   const auto command = run_avcsift({"frobnicate"});
   CHECK(command.status == 2);
   CHECK(command.err == "avcsift: error: unknown command 'frobnicate' (try 'avcsift --help')\n");
-  const auto option = run_avcsift({"allow", "--frobnicate"});
+  const auto option = run_avcsift({"allow", "--no-policy", "--frobnicate"});
   CHECK(option.status == 2);
   CHECK(option.err == "avcsift: error: unrecognised option '--frobnicate'\n");
 }
@@ -199,7 +199,7 @@ TEST_CASE("the module printed by allow -m compiles with checkmodule") {
     return;
   }
   TempDir dir;
-  const auto result = run_avcsift({"allow", "-m", "plone"}, kPloneLog);
+  const auto result = run_avcsift({"allow", "--no-policy", "-m", "plone"}, kPloneLog);
   dir.write("plone.te", result.out);
   const auto compiled =
       run_command("checkmodule", {"-M", "-m", "-o", "plone.mod", "plone.te"}, "", dir.path());

@@ -5,11 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "avcsift/cli/common_options.hpp"
+
 namespace avcsift::cli {
 
 /// Options of `avcsift allow`, as parsed from the command line.
 struct AllowOptions {
-  std::vector<std::string> inputs;          ///< files, `-` for stdin; empty: stdin.
+  CommonOptions common;                     ///< inputs and policy.
   std::optional<std::string> module_name;   ///< `-m NAME`: whole module.
   std::string module_version = "1.0";
   std::optional<std::string> output;        ///< `-o FILE`; stdout when absent.

@@ -2,19 +2,23 @@
 /// The event sink of `allow`: filters denials and folds them into a RuleSet.
 #include "avcsift/aggregate/denial_filter.hpp"
 #include "avcsift/aggregate/rule_set.hpp"
+#include "avcsift/explain/verdict_cache.hpp"
 #include "avcsift/parse/event_reader.hpp"
 
 namespace avcsift::cli {
 
-/// Folds each kept denial and SELINUX_ERR report of an event into `rules`;
-/// the event itself is dropped right away, so memory stays bounded.
+/// Folds each kept denial (with its verdict) and SELINUX_ERR report of an
+/// event into `rules`; the event itself is dropped right away, so memory
+/// stays bounded.
 class RuleCollector final : public parse::EventSink {
  public:
-  RuleCollector(DenialFilter& filter, RuleSet& rules) : filter_(filter), rules_(rules) {}
+  RuleCollector(DenialFilter& filter, explain::VerdictCache& verdicts, RuleSet& rules)
+      : filter_(filter), verdicts_(verdicts), rules_(rules) {}
   void on_event(AuditEvent&& event) override;
 
  private:
   DenialFilter& filter_;
+  explain::VerdictCache& verdicts_;
   RuleSet& rules_;
 };
 

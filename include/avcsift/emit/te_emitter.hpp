@@ -36,8 +36,11 @@ class TeEmitter {
   TeEmitter(std::ostream& out, TeOptions options);
   /// Starts a module or fragment.
   void begin();
-  /// Adds one rule; `notes` become `#!!!! ` comment lines above it.
-  void add(const Rule& rule, const std::vector<std::string>& notes = {});
+  /// Adds one rule with comment lines to write above it (without the `#`;
+  /// escaped here, tabs kept). With `disabled`, the rule itself is written
+  /// as a comment too: it names something the policy lacks and would keep
+  /// the module from installing.
+  void add(const Rule& rule, const std::vector<std::string>& comments = {}, bool disabled = false);
   /// Adds a `role R types T;` statement.
   void add(const RoleTypeKey& role_type);
   /// Writes everything.
@@ -46,8 +49,11 @@ class TeEmitter {
  private:
   struct Entry {
     const Rule* rule;
-    std::vector<std::string> notes;
+    std::vector<std::string> comments;
+    bool disabled;
   };
+  void write_rule(const Entry& entry);
+
   std::ostream& out_;
   TeOptions options_;
   std::vector<Entry> entries_;

@@ -31,19 +31,28 @@ namespace avcsift::policy {
 /// - `undefined_names` lists what the policy does not define, as
 ///   `type NAME`, `class NAME`, `permission NAME of class CLASS`,
 ///   `user NAME`, `role NAME`, `sensitivity NAME`, `category NAME`, or
-///   `level TEXT` for a level that does not parse (`level ""` when an MLS
-///   policy meets a context without a level). An unknown source or target
+///   `level "TEXT"` for a level that does not parse (`level ""` when an MLS
+///   policy meets a context without a level); source names before target
+///   names, each once. The names come from the log: escape them before
+///   printing them into policy or comments. An unknown source or target
 ///   type, class or permission makes the reason NotInPolicy. An unknown user,
 ///   role or level alone does not: the TE part is judged as usual (the names
 ///   are still listed); only when the TE rules allow the access and the class
 ///   has constraints on users, roles or levels (depends_on_full_context) is
 ///   the verdict NotInPolicy, because the answer hangs on the unknown names.
-/// - `boolean_fixes` (Boolean): every smallest set of boolean changes that
-///   makes the TE rules allow all requested permissions, found by reading the
-///   conditional rules; single booleans when any suffices (audit2why's list).
+/// - `boolean_fixes` (Boolean): every smallest set of boolean changes (up to
+///   three booleans) that makes the TE rules allow all requested permissions,
+///   found by reading the conditional rules; single booleans when any
+///   suffices (audit2why's list). Where audit2why wants the whole decision to
+///   pass after the change, we judge the TE part: a constraint that would
+///   still fail shows up in other_reasons.
 /// - `constraints` (Constraint, also when it is only in other_reasons): each
-///   failing constraint as audit2why prints it, e.g. `constrain file { read }
-///   ((u1 == u2 -Fail-) ); Constraint DENIED`.
+///   failing constraint on a requested permission as audit2why prints it,
+///   e.g. `constrain file { read } ((u1 == u2 -Fail-) ); Constraint DENIED`.
+/// - Beyond audit2why: a context whose role may not hold its type, or whose
+///   user may not hold its role, is Rbac (audit2why cannot even compute it);
+///   typebounds count only when they cut a requested permission (libsepol
+///   also flags unrequested ones).
 /// - `cause`: what differs, for the first reason that has one (Constraint:
 ///   `the source user (staff_u) and target user (user_u) are different`;
 ///   Rbac: `role staff_r is not authorized for type httpd_t`; Bounds: the

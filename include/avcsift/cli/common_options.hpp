@@ -1,0 +1,27 @@
+#pragma once
+/// Options every subcommand that reads logs shares: inputs and the policy.
+#include <string>
+#include <vector>
+
+#include "avcsift/cli/policy_loader.hpp"
+
+namespace boost::program_options { class options_description; class variables_map; }
+
+namespace avcsift::cli {
+
+/// Inputs and policy, as given on the command line.
+struct CommonOptions {
+  std::vector<std::string> inputs;  ///< `-i FILE` and bare arguments; empty: stdin.
+  PolicyChoice policy;              ///< `-p FILE`, `--no-policy`.
+};
+
+/// Declares `-i/--input`, `-p/--policy` and `--no-policy` on `described`,
+/// storing into `options` (bare arguments are added by finish_common_options).
+void add_common_options(boost::program_options::options_description& described, CommonOptions& options);
+
+/// Completes `options` after parsing: appends the bare arguments to the
+/// inputs and checks that -p and --no-policy are not both given.
+void finish_common_options(const boost::program_options::variables_map& map,
+                           const std::vector<std::string>& positional, CommonOptions& options);
+
+}  // namespace avcsift::cli

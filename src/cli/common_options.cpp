@@ -1,0 +1,27 @@
+#include "avcsift/cli/common_options.hpp"
+
+#include <boost/program_options.hpp>
+
+#include "avcsift/model/error.hpp"
+
+namespace avcsift::cli {
+
+namespace po = boost::program_options;
+
+void add_common_options(po::options_description& described, CommonOptions& options) {
+  described.add_options()
+      ("input,i", po::value(&options.inputs), "read FILE (repeatable; '-' is standard input)")
+      ("policy,p", po::value<std::string>(), "explain with the binary policy FILE")
+      ("no-policy", po::bool_switch(&options.policy.none), "do not look for the system's policy");
+}
+
+void finish_common_options(const po::variables_map& map, const std::vector<std::string>& positional,
+                           CommonOptions& options) {
+  options.inputs.insert(options.inputs.end(), positional.begin(), positional.end());
+  if (map.count("policy") != 0) {
+    if (options.policy.none) throw Error("-p and --no-policy cannot be used together", ExitStatus::Usage);
+    options.policy.path = map["policy"].as<std::string>();
+  }
+}
+
+}  // namespace avcsift::cli

@@ -1,0 +1,69 @@
+#include "avcsift/explain/boolean_descriptions.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace avcsift::explain {
+namespace {
+
+/// Drops tags and folds white space: `<p>\nAllow x\nto y\n</p>` -> `Allow x to y`.
+std::string plain_text(std::string_view xml) {
+  std::string out;
+  bool in_tag = false;
+  bool pending_space = false;
+  for (char c : xml) {
+    if (c == '<') {
+      in_tag = true;
+      pending_space = true;
+    } else if (c == '>') {
+      in_tag = false;
+    } else if (!in_tag) {
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+        pending_space = true;
+      } else {
+        if (pending_space && !out.empty()) out += ' ';
+        pending_space = false;
+        out += c;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+BooleanDescriptions BooleanDescriptions::load(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return {};
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse(text.str());
+}
+
+BooleanDescriptions BooleanDescriptions::parse(const std::string& xml) {
+  // policy.xml is machine-written and regular; a full XML parser would be a
+  // new dependency for two elements.
+  BooleanDescriptions result;
+  for (const std::string_view element : {"<bool name=\"", "<tunable name=\""}) {
+    for (auto pos = xml.find(element); pos != std::string::npos; pos = xml.find(element, pos + 1)) {
+      const auto name_start = pos + element.size();
+      const auto name_end = xml.find('"', name_start);
+      const auto desc = xml.find("<desc>", name_start);
+      const auto desc_end = xml.find("</desc>", name_start);
+      if (name_end == std::string::npos || desc == std::string::npos || desc_end == std::string::npos ||
+          desc > desc_end) {
+        continue;
+      }
+      result.descriptions_[xml.substr(name_start, name_end - name_start)] =
+          plain_text(std::string_view(xml).substr(desc + 6, desc_end - desc - 6));
+    }
+  }
+  return result;
+}
+
+std::string BooleanDescriptions::describe(const std::string& name) const {
+  const auto found = descriptions_.find(name);
+  return found == descriptions_.end() ? std::string{} : found->second;
+}
+
+}  // namespace avcsift::explain

@@ -1,0 +1,234 @@
+#include "avcsift/policy/policy.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstdarg>
+#include <cstdio>
+#include <cstring>
+#include <new>
+
+#include "avcsift/model/error.hpp"
+#include "constraint_check.hpp"
+#include "policy_state.hpp"
+
+namespace avcsift::policy {
+namespace {
+
+/// libsepol keeps the policy and SID table of its services in globals.
+std::atomic<bool> g_policy_alive{false};
+
+/// Collects libsepol's messages into the string at `arg` instead of stdout
+/// and stderr, where its default handler would print them.
+void collect_message(void* arg, sepol_handle_t* /*handle*/, const char* fmt, ...) {
+  char line[512];
+  va_list args;
+  va_start(args, fmt);
+  std::vsnprintf(line, sizeof line, fmt, args);
+  va_end(args);
+  auto* messages = static_cast<std::string*>(arg);
+  messages->append(line).push_back('\n');
+}
+
+std::string read_file(const std::string& path) {
+  const auto fail = [&](int error) {
+    return Error("cannot read policy " + path + ": " + std::strerror(error));
+  };
+  std::FILE* file = std::fopen(path.c_str(), "rbe");
+  if (file == nullptr) throw fail(errno);
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(file, &std::fclose);
+  struct stat info {};
+  if (fstat(fileno(file), &info) != 0) throw fail(errno);
+  if (S_ISDIR(info.st_mode)) throw fail(EISDIR);
+  std::string bytes;
+  char buffer[1 << 16];
+  std::size_t got = 0;
+  while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0) bytes.append(buffer, got);
+  if (std::ferror(file) != 0) throw fail(errno != 0 ? errno : EIO);
+  return bytes;
+}
+
+/// The last line libsepol wrote, for error messages.
+std::string last_message(const std::string& messages) {
+  std::string_view text(messages);
+  while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+  const auto newline = text.rfind('\n');
+  return std::string(newline == std::string_view::npos ? text : text.substr(newline + 1));
+}
+
+}  // namespace
+
+std::unique_ptr<Policy> Policy::load(const std::string& path) {
+  if (g_policy_alive.exchange(true)) {
+    throw Error("cannot load policy " + path + ": another policy is already loaded");
+  }
+  try {
+    std::string bytes = read_file(path);
+    auto state = std::make_unique<State>(path);
+    state->handle.reset(sepol_handle_create());
+    sepol_policy_file_t* raw_file = nullptr;
+    sepol_policydb_t* raw_db = nullptr;
+    if (!state->handle || sepol_policy_file_create(&raw_file) < 0) throw std::bad_alloc();
+    const std::unique_ptr<sepol_policy_file_t, PolicyFileFree> file(raw_file);
+    if (sepol_policydb_create(&raw_db) < 0) throw std::bad_alloc();
+    state->policydb.reset(raw_db);
+    sepol_msg_set_callback(state->handle.get(), &collect_message, &state->messages);
+    sepol_debug(0);  // messages of the services (no handle) go nowhere
+    sepol_policy_file_set_handle(file.get(), state->handle.get());
+    sepol_policy_file_set_mem(file.get(), bytes.data(), bytes.size());
+    if (sepol_policydb_read(state->policydb.get(), file.get()) < 0) {
+      const std::string detail = last_message(state->messages);
+      throw Error("cannot read policy " + path + ": not a valid binary policy" +
+                  (detail.empty() ? "" : " (" + detail + ")"));
+    }
+    if (state->db().policy_type != POLICY_KERN) {
+      throw Error("cannot read policy " + path + ": a policy module, not a binary kernel policy");
+    }
+    if (sepol_sidtab_init(&state->sidtab) < 0) throw std::bad_alloc();
+    state->sidtab_ready = true;
+    sepol_set_policydb(&state->db());
+    sepol_set_sidtab(&state->sidtab);
+    state->te = std::make_unique<TeRules>(state->db());
+    state->contexts = std::make_unique<ContextTable>(state->db(), state->sidtab);
+    return std::unique_ptr<Policy>(new Policy(std::move(state)));
+  } catch (...) {
+    g_policy_alive = false;
+    throw;
+  }
+}
+
+Policy::Policy(std::unique_ptr<State> state) : state_(std::move(state)) {}
+
+Policy::~Policy() {
+  sepol_set_policydb(nullptr);
+  sepol_set_sidtab(nullptr);
+  state_.reset();
+  g_policy_alive = false;
+}
+
+std::string Policy::description() const {
+  const policydb_t& db = state_->db();
+  return state_->path + " (policy version " + std::to_string(db.policyvers) +
+         (db.mls != 0 ? ", MLS)" : ")");
+}
+
+const std::string& Policy::messages() const { return state_->messages; }
+
+bool Policy::depends_on_full_context(std::string_view tclass) const {
+  const policydb_t& db = state_->db();
+  const auto* cls = find_symbol<class_datum_t>(db.p_classes, tclass);
+  return cls != nullptr && class_depends_on_full_context(db, cls->s.value);
+}
+
+bool Policy::has_type(std::string_view name) const {
+  const std::uint32_t type = type_value(state_->db(), name);
+  return type != 0 && !is_attribute(state_->db(), type);
+}
+
+bool Policy::is_permissive(std::string_view type) const {
+  const policydb_t& db = state_->db();
+  const std::uint32_t value = type_value(db, type);
+  // The permissive map is indexed by type value, as in the kernel.
+  return value != 0 && ebitmap_get_bit(&db.permissive_map, value) != 0;
+}
+
+bool Policy::type_has_attribute(std::string_view type, std::string_view attribute) const {
+  const policydb_t& db = state_->db();
+  const std::uint32_t t = type_value(db, type);
+  const std::uint32_t a = type_value(db, attribute);
+  if (t == 0 || a == 0 || is_attribute(db, t) || !is_attribute(db, a)) return false;
+  return ebitmap_get_bit(&db.type_attr_map[t - 1], a - 1) != 0;
+}
+
+std::vector<std::string> Policy::types_with_attribute(std::string_view attribute) const {
+  const policydb_t& db = state_->db();
+  std::vector<std::string> types;
+  const std::uint32_t a = type_value(db, attribute);
+  if (a == 0 || !is_attribute(db, a)) return types;
+  ebitmap_node_t* node = nullptr;
+  unsigned int bit = 0;
+  ebitmap_for_each_positive_bit(&db.attr_type_map[a - 1], node, bit) {
+    if (!is_attribute(db, bit + 1)) types.emplace_back(db.p_type_val_to_name[bit]);
+  }
+  std::sort(types.begin(), types.end());
+  return types;
+}
+
+std::vector<std::string> Policy::allowed_target_types(std::string_view source,
+                                                      std::string_view tclass,
+                                                      std::string_view perm,
+                                                      std::string_view attribute) const {
+  const policydb_t& db = state_->db();
+  std::vector<std::string> types;
+  const std::uint32_t s = type_value(db, source);
+  const std::uint32_t a = type_value(db, attribute);
+  const auto* cls = find_symbol<class_datum_t>(db.p_classes, tclass);
+  if (s == 0 || is_attribute(db, s) || a == 0 || !is_attribute(db, a) || cls == nullptr) {
+    return types;
+  }
+  const sepol_access_vector_t bit = permission_bit(*cls, perm);
+  if (bit == 0) return types;
+  // Rules name attributes far more often than types, so ask once per
+  // (source attribute, target attribute) pair rather than once per target
+  // type: the target keys are every attribute any candidate type has.
+  const ebitmap_t& candidates = db.attr_type_map[a - 1];
+  std::vector<char> is_key(db.p_types.nprim, 0);
+  std::vector<char> granted(db.p_types.nprim, 0);
+  ebitmap_node_t* node = nullptr;
+  unsigned int t = 0;
+  ebitmap_for_each_positive_bit(&candidates, node, t) {
+    ebitmap_node_t* anode = nullptr;
+    unsigned int key = 0;
+    ebitmap_for_each_positive_bit(&db.type_attr_map[t], anode, key) { is_key[key] = 1; }
+  }
+  std::vector<std::uint32_t> keys;
+  for (std::uint32_t key = 0; key < db.p_types.nprim; ++key) {
+    if (is_key[key] != 0) keys.push_back(key);
+  }
+  ebitmap_node_t* snode = nullptr;
+  unsigned int skey = 0;
+  ebitmap_for_each_positive_bit(&db.type_attr_map[s - 1], snode, skey) {
+    for (const std::uint32_t key : keys) {
+      if (granted[key] == 0 &&
+          (state_->te->allowed_by_key(skey + 1, key + 1, cls->s.value) & bit) != 0) {
+        granted[key] = 1;
+      }
+    }
+  }
+  ebitmap_for_each_positive_bit(&candidates, node, t) {
+    if (is_attribute(db, t + 1)) continue;
+    ebitmap_node_t* anode = nullptr;
+    unsigned int key = 0;
+    bool allowed = false;
+    ebitmap_for_each_positive_bit(&db.type_attr_map[t], anode, key) {
+      allowed = allowed || granted[key] != 0;
+    }
+    if (allowed) types.emplace_back(db.p_type_val_to_name[t]);
+  }
+  std::sort(types.begin(), types.end());
+  return types;
+}
+
+sepol_access_vector_t permission_bit(const class_datum_t& cls, std::string_view name) {
+  const auto* perm = find_symbol<perm_datum_t>(cls.permissions, name);
+  if (perm == nullptr && cls.comdatum != nullptr) {
+    perm = find_symbol<perm_datum_t>(cls.comdatum->permissions, name);
+  }
+  return perm == nullptr ? 0 : sepol_access_vector_t{1} << (perm->s.value - 1);
+}
+
+std::string permission_names(policydb_t& db, std::uint32_t tclass, sepol_access_vector_t av) {
+  std::string names = sepol_av_to_string(&db, tclass, av);  // " read write"
+  if (!names.empty() && names.front() == ' ') names.erase(0, 1);
+  return names;
+}
+
+bool class_depends_on_full_context(const policydb_t& db, std::uint32_t tclass) {
+  const class_datum_t* cls = db.class_val_to_struct[tclass - 1];
+  return tclass == db.process_class || cls->validatetrans != nullptr ||
+         constraints_use_full_context(db, tclass);
+}
+
+}  // namespace avcsift::policy
