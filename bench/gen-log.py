@@ -14,7 +14,8 @@ measured against that policy. The first --rules denial events visit every
 combination once with its full permission set; after that, combinations are drawn
 with a skew (a few rules dominate, as in real logs) and a subset of the permissions.
 Once the log is larger than about 1.3 KB times --rules, `avcsift allow` on it must
-therefore print exactly the rules that --list-rules prints.
+therefore print exactly the allow rules that --list-rules prints, plus the one
+`role unconfined_r types httpd_t;` that its SELINUX_ERR records call for.
 
 Speed: each (rule, permission subset) becomes a complete event template once, with
 a placeholder byte for the audit(SECONDS.MILLIS:SERIAL) stamp; producing an event is
@@ -83,12 +84,12 @@ PORTS = {  # port type -> a port number it labels
 
 # Permissions that may be denied per class (the first ones are the common ones).
 FILE_PERMS = {
-    "file": "read write getattr open append execute map ioctl lock create unlink rename setattr",
+    "file": "read write open getattr append execute map ioctl lock create unlink rename setattr",
     "dir": "search read write add_name remove_name getattr open create rmdir",
     "lnk_file": "read getattr",
     "sock_file": "write create unlink getattr",
 }
-DEVICE_PERMS = {"chr_file": "read write ioctl open getattr", "blk_file": "read write getattr"}
+DEVICE_PERMS = {"chr_file": "read write open ioctl getattr", "blk_file": "read write getattr"}
 CAPABILITIES = {  # name -> capability number
     "dac_override": 1, "dac_read_search": 2, "chown": 0, "fowner": 3, "kill": 5,
     "setgid": 6, "setuid": 7, "net_bind_service": 10, "net_admin": 12, "ipc_lock": 14,
@@ -105,6 +106,7 @@ SYSCALLS = {  # permission -> (x86_64 syscall number, a typical argument 2)
     "execmem": (9, "7"), "setrlimit": (160, "0"), "setsched": (144, "0"),
 }
 
+OPEN_PERMS = {"read", "write", "append", "open"}  # checked together when a file is opened
 PH = b"\x01"  # stands for the audit stamp in templates; never appears in output
 UNCONFINED = "unconfined_u:unconfined_r:unconfined_t:s0-s0:c0.c1023"
 
@@ -252,10 +254,11 @@ def build_event(rule, perms):
     elif rule.cls == "capability":
         fields += f" capability={CAPABILITIES[perms[0]]} "
     lines = []
-    if len(perms) > 1 and not set(perms) <= {"read", "write", "append"}:
+    together = rule.cls in ("file", "chr_file", "blk_file") and set(perms) <= OPEN_PERMS
+    if len(perms) > 1 and not together:
         # The kernel lists several permissions in one AVC only when one check asked
-        # for them together (open O_RDWR: { read write }); otherwise each check that
-        # failed (or, in permissive mode, passed through) logs its own AVC record.
+        # for them together (the open hook: { read write open }); otherwise each check
+        # that failed (or, in permissive mode, passed through) logs its own record.
         for p in perms:
             f = fields
             if rule.cls == "capability":
@@ -430,7 +433,8 @@ def main():
                          "2026-11-25 10:00:00 UTC)")
     ap.add_argument("--list-rules", action="store_true",
                     help="print instead the sorted allow rules that `avcsift allow` "
-                         "must produce for a log large enough to cover every rule")
+                         "must produce for a log large enough to cover every rule (the "
+                         "SELINUX_ERR records add `role unconfined_r types httpd_t;`)")
     args = ap.parse_args()
     if args.rules < 1:
         ap.error("--rules must be at least 1")

@@ -90,6 +90,7 @@ std::vector<std::string> te_reason_comments(const Verdict& verdict) {
     case Reason::NotInPolicy:
       lines.emplace_back("!!!! This avc names what the current policy lacks; the log comes from another policy:");
       for (const auto& name : verdict.undefined_names) lines.push_back("     " + name + " is not defined in the policy");
+      if (!verdict.cause.empty()) lines.push_back("     (" + verdict.cause + ")");
       break;
   }
   return lines;
@@ -148,6 +149,7 @@ void write_why_explanation(std::ostream& out, const Verdict& verdict,
       break;
     case Reason::NotInPolicy:
       for (const auto& name : verdict.undefined_names) out << "\t\t" << name << " is not defined in the policy.\n";
+      if (!verdict.cause.empty()) out << "\t\t(" << verdict.cause << ")\n";
       out << "\n\t\tThe log and the policy differ: the denial was logged under another policy.\n";
       break;
   }

@@ -10,9 +10,47 @@ bool VerdictCache::depends_on_full_context(const std::string& tclass) {
   return needs;
 }
 
+const std::string& VerdictCache::context_problem(const SecurityContext& context) {
+  std::string text = context.str();
+  const auto found = context_problems_.find(text);
+  if (found != context_problems_.end()) return found->second;
+  std::string problem = oracle_->context_problem(context);
+  return context_problems_.emplace(std::move(text), std::move(problem)).first->second;
+}
+
 const Verdict& VerdictCache::verdict_for(const Denial& denial) {
   ++lookups_;
   if (oracle_ == nullptr) return unknown_;
+  const Verdict& by_types = type_verdict(denial);
+  const std::string& source_problem = context_problem(denial.source);
+  const std::string& target_problem = context_problem(denial.target);
+  if (source_problem.empty() && target_problem.empty()) return by_types;
+
+  key_ += "\n" + denial.source.str() + "\n" + denial.target.str();
+  if (const auto found = context_verdicts_.find(key_); found != context_verdicts_.end()) {
+    return found->second;
+  }
+  Verdict verdict = by_types;
+  std::vector<std::string> names;
+  std::string cause;
+  if (!source_problem.empty()) {
+    names.push_back("source context " + denial.source.str());
+    cause = "source context: " + source_problem;
+  }
+  if (!target_problem.empty()) {
+    names.push_back("target context " + denial.target.str());
+    cause += (cause.empty() ? "" : "; ") + ("target context: " + target_problem);
+  }
+  if (verdict.reason != Reason::NotInPolicy) {
+    if (verdict.reason != Reason::Allowed) verdict.other_reasons.insert(verdict.other_reasons.begin(), verdict.reason);
+    verdict.reason = Reason::NotInPolicy;
+    verdict.cause = cause;
+  }
+  verdict.undefined_names.insert(verdict.undefined_names.begin(), names.begin(), names.end());
+  return context_verdicts_.emplace(key_, std::move(verdict)).first->second;
+}
+
+const Verdict& VerdictCache::type_verdict(const Denial& denial) {
   // Fields are joined with a byte that no validated name contains.
   const bool full = depends_on_full_context(denial.tclass);
   key_.clear();

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "boolean_solver.hpp"
+#include "bounds_check.hpp"
 #include "constraint_check.hpp"
 #include "policy_state.hpp"
 #include "rbac_check.hpp"
@@ -55,13 +56,14 @@ std::vector<std::string> relevant_lines(const char* buffer,
 /// One judge() call: each step adds what it finds to the verdict.
 class Judgement {
  public:
-  Judgement(policydb_t& db, TeRules& te, const AccessQuery& query, const PolicyContext& source,
-            const PolicyContext& target)
-      : db_(db), te_(te), query_(query), source_(source), target_(target) {}
+  Judgement(policydb_t& db, TeRules& te, ContextTable& contexts, const AccessQuery& query,
+            const PolicyContext& source, const PolicyContext& target)
+      : db_(db), te_(te), contexts_(contexts), query_(query), source_(source), target_(target) {}
 
   /// Names the policy lacks; false when the TE question cannot even be asked.
   bool resolve_names();
-  /// libsepol's decision, as audit2why asks for it; false when it fails.
+  /// libsepol's decision, as audit2why asks for it but without typebounds
+  /// (check_bounds does those); false when it fails.
   bool ask_libsepol();
   /// TE: a boolean that would allow it, else a dontaudit rule, else a missing
   /// rule. False when the access is TE-allowed but the rest of the decision
@@ -72,7 +74,7 @@ class Judgement {
   void check_constraints();
   /// RBAC: role changes without role allow, roles that may not hold the type.
   void check_rbac();
-  /// Typebounds: what libsepol still refused after TE, constraints and RBAC.
+  /// Typebounds: what the bounding parents may not do of what the rest allows.
   void check_bounds();
   /// The verdict: the first reason, the others, the first cause.
   Verdict finish(Reason fallback);
@@ -85,6 +87,7 @@ class Judgement {
 
   policydb_t& db_;
   TeRules& te_;
+  ContextTable& contexts_;
   const AccessQuery& query_;
   const PolicyContext& source_;
   const PolicyContext& target_;
@@ -97,7 +100,6 @@ class Judgement {
   std::unique_ptr<char, MallocFree> sepol_text_;
   sepol_access_vector_t te_denied_ = 0;
   sepol_access_vector_t constraint_denied_ = 0;
-  sepol_access_vector_t role_change_denied_ = 0;
   std::vector<Reason> reasons_;
   std::vector<std::string> causes_;  // of the first reason that has any
 };
@@ -129,6 +131,7 @@ bool Judgement::resolve_names() {
 }
 
 bool Judgement::ask_libsepol() {
+  const BoundsOff no_bounds(db_, source_.context.type);
   char* text = nullptr;
   const int rc = sepol_compute_av_reason_buffer(
       source_.sid, target_.sid, static_cast<sepol_security_class_t>(tclass_), requested_, &avd_,
@@ -172,22 +175,20 @@ void Judgement::check_constraints() {
 
 void Judgement::check_rbac() {
   RbacFinding rbac = policy::check_rbac(db_, source_, target_, tclass_, requested_);
-  role_change_denied_ = rbac.role_change_denied;
   if (rbac.denied != 0) found(Reason::Rbac, std::move(rbac.causes));
 }
 
 void Judgement::check_bounds() {
-  // libsepol also flags bounds on permissions nobody asked for; we do not.
+  // What the rest allows is avd_.allowed (libsepol ran without bounds); only
+  // requested permissions count (libsepol also flags unrequested ones).
+  if (!contexts_usable_) return;
   const sepol_access_vector_t bounded =
-      requested_ & ~te_denied_ & ~constraint_denied_ & ~role_change_denied_ & ~avd_.allowed;
-  if (!contexts_usable_ || (sepol_reason_ & SEPOL_COMPUTEAV_BOUNDS) == 0 || bounded == 0) return;
-  std::vector<std::string> causes;
-  if (const std::uint32_t parent = db_.type_val_to_struct[source_.context.type - 1]->bounds) {
-    causes.push_back(source_.type_name + " exceeds its typebounds parent " +
-                     db_.p_type_val_to_name[parent - 1] + ": " +
-                     permission_names(db_, tclass_, bounded));
-  }
-  found(Reason::Bounds, std::move(causes));
+      requested_ & bounds_masked(db_, contexts_, source_, target_, tclass_, avd_.allowed);
+  if (bounded == 0) return;
+  const std::uint32_t parent = db_.type_val_to_struct[source_.context.type - 1]->bounds;
+  found(Reason::Bounds, {source_.type_name + " exceeds its typebounds parent " +
+                         db_.p_type_val_to_name[parent - 1] + ": " +
+                         permission_names(db_, tclass_, bounded)});
 }
 
 Verdict Judgement::finish(Reason fallback) {
@@ -201,7 +202,7 @@ Verdict Judgement::finish(Reason fallback) {
 
 Verdict Policy::judge(const AccessQuery& query) {
   State& st = *state_;
-  Judgement j(st.db(), *st.te, query, st.contexts->resolve(query.source),
+  Judgement j(st.db(), *st.te, *st.contexts, query, st.contexts->resolve(query.source),
               st.contexts->resolve(query.target));
   // An unknown type, class or permission leaves nothing to judge.
   if (!j.resolve_names()) return j.finish(Reason::NotInPolicy);

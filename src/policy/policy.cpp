@@ -13,6 +13,7 @@
 #include "avcsift/model/error.hpp"
 #include "constraint_check.hpp"
 #include "policy_state.hpp"
+#include "rbac_check.hpp"
 
 namespace avcsift::policy {
 namespace {
@@ -112,6 +113,23 @@ std::string Policy::description() const {
   const policydb_t& db = state_->db();
   return state_->path + " (policy version " + std::to_string(db.policyvers) +
          (db.mls != 0 ? ", MLS)" : ")");
+}
+
+std::string Policy::context_problem(const SecurityContext& context) {
+  const PolicyContext& resolved = state_->contexts->resolve(context);
+  if (!resolved.type_known) return {};  // judge() reports the type itself
+  std::vector<std::string> problems;
+  for (const std::string& name : resolved.undefined) problems.push_back(name + " is not defined");
+  for (std::string& problem : authorization_problems(state_->db(), resolved)) {
+    problems.push_back(std::move(problem));
+  }
+  // What is left is the MLS part: a level outside the user's range.
+  if (problems.empty() && policydb_context_isvalid(&state_->db(), &resolved.context) == 0) {
+    problems.push_back("level " + context.level + " is not within the range of user " + context.user);
+  }
+  std::string text;
+  for (const std::string& problem : problems) text += (text.empty() ? "" : "; ") + problem;
+  return text;
 }
 
 const std::string& Policy::messages() const { return state_->messages; }

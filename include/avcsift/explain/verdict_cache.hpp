@@ -7,6 +7,12 @@
 /// is the source and target types, class and permissions, unless the policy
 /// says the class has constraints on users, roles or levels; only then are the
 /// full contexts part of the key.
+///
+/// Whether a context can exist under the policy at all is asked once per
+/// distinct context. A denial with a context the policy rejects was logged
+/// under another policy (audit2why gives up on it): its verdict is
+/// NotInPolicy naming the context, with the type verdict kept as the further
+/// causes, so the rule for its (valid) types is still proposed.
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -33,11 +39,15 @@ class VerdictCache {
 
  private:
   bool depends_on_full_context(const std::string& tclass);
+  const std::string& context_problem(const SecurityContext& context);
+  const Verdict& type_verdict(const Denial& denial);
 
   AccessOracle* oracle_;
   Verdict unknown_;
   std::unordered_map<std::string, Verdict> verdicts_;
   std::unordered_map<std::string, bool> class_needs_contexts_;
+  std::unordered_map<std::string, std::string> context_problems_;
+  std::unordered_map<std::string, Verdict> context_verdicts_;
   std::string key_;  // reused buffer
   std::uint64_t lookups_ = 0;
   std::uint64_t queries_ = 0;

@@ -29,6 +29,11 @@ class AccessOracle {
   /// (the policy has constraints or MLS constraints on it), so a cache must
   /// key by full contexts rather than by types.
   [[nodiscard]] virtual bool depends_on_full_context(std::string_view tclass) const = 0;
+  /// Why `context` could not exist under this policy (`user staff_u is not
+  /// authorized for role system_r`), or empty when it is valid. A denial
+  /// logged with such a context was logged under another policy; audit2why
+  /// cannot even look at it.
+  [[nodiscard]] virtual std::string context_problem(const SecurityContext& context) = 0;
   /// Where the policy came from, for report headers (`policy.33 (path)`).
   [[nodiscard]] virtual std::string description() const = 0;
 };

@@ -49,13 +49,13 @@ namespace avcsift::policy {
 /// - `constraints` (Constraint, also when it is only in other_reasons): each
 ///   failing constraint on a requested permission as audit2why prints it,
 ///   e.g. `constrain file { read } ((u1 == u2 -Fail-) ); Constraint DENIED`.
-/// - Beyond audit2why: a context whose role may not hold its type, or whose
-///   user may not hold its role, is Rbac (audit2why cannot even compute it);
-///   typebounds count only when they cut a requested permission (libsepol
-///   also flags unrequested ones).
+/// - Beyond audit2why: typebounds count only when they cut a requested
+///   permission (libsepol also flags unrequested ones). A context that could
+///   not exist under this policy (audit2why cannot even compute it) is not
+///   judge()'s business: context_problem() says what is wrong with it.
 /// - `cause`: what differs, for the first reason that has one (Constraint:
 ///   `the source user (staff_u) and target user (user_u) are different`;
-///   Rbac: `role staff_r is not authorized for type httpd_t`; Bounds: the
+///   Rbac: `no role allow rule lets role staff_r change to role system_r`; Bounds: the
 ///   parent type and what it lacks).
 /// - `permissive_domain`: the source type is permissive in this policy.
 class Policy final : public AccessOracle {
@@ -79,6 +79,11 @@ class Policy final : public AccessOracle {
   /// changes need a role allow rule). Constraints on types alone do not count:
   /// a cache keys by types anyway.
   [[nodiscard]] bool depends_on_full_context(std::string_view tclass) const override;
+  /// Empty when `context` is valid here (what libsepol's context-to-SID
+  /// check accepts); else why not: undefined user, role or level, a role not
+  /// authorized for the type, a user not authorized for the role, or a level
+  /// outside the user's range. The type itself is judge()'s business.
+  [[nodiscard]] std::string context_problem(const SecurityContext& context) override;
   /// `PATH (policy version 33, MLS)`.
   [[nodiscard]] std::string description() const override;
 

@@ -105,20 +105,31 @@ TEST_CASE("Undefined categories and missing levels are named") {
   CHECK(v.undefined_names == std::vector<std::string>{"category c9", "level \"\""});
 }
 
-TEST_CASE("A role that may not hold the type is Rbac") {
+TEST_CASE("A context whose role may not hold the type is a context problem, not a judge() reason") {
   auto policy = load_test_policy();
+  const SecurityContext context{"staff_u", "staff_r", "daemon_t", "s0"};
+  CHECK(policy->context_problem(context) == "role staff_r is not authorized for type daemon_t");
   const Verdict v = policy->judge(access("staff_u:staff_r:daemon_t:s0",
                                          "system_u:object_r:etc_t:s0", "file", {"read"}));
-  CHECK(v.reason == Reason::Rbac);
-  CHECK(v.cause == "role staff_r is not authorized for type daemon_t");
+  CHECK(v.reason != Reason::Rbac);
 }
 
-TEST_CASE("A user that may not hold the role is Rbac") {
+TEST_CASE("A context whose user may not hold the role is a context problem") {
   auto policy = load_test_policy();
-  const Verdict v = policy->judge(
-      access("user_u:staff_r:staff_t:s0", "user_u:object_r:user_home_t:s0", "file", {"read"}));
-  CHECK(v.reason == Reason::Rbac);
-  CHECK(v.cause == "user user_u is not authorized for role staff_r");
+  CHECK(policy->context_problem({"user_u", "staff_r", "staff_t", "s0"}) ==
+        "user user_u is not authorized for role staff_r");
+}
+
+TEST_CASE("A valid context has no context problem") {
+  auto policy = load_test_policy();
+  CHECK(policy->context_problem({"staff_u", "staff_r", "staff_t", "s0"}).empty());
+  CHECK(policy->context_problem({"system_u", "object_r", "etc_t", "s0"}).empty());
+}
+
+TEST_CASE("A context with an undefined user is a context problem naming it") {
+  auto policy = load_test_policy();
+  CHECK(policy->context_problem({"nobody_u", "object_r", "etc_t", "s0"}) ==
+        "user nobody_u is not defined");
 }
 
 TEST_CASE("A role change without role allow is Rbac") {
@@ -161,6 +172,23 @@ TEST_CASE("A bounds violation on a permission nobody asked for does not count") 
   const Verdict v = policy->judge(access("system_u:system_r:bounded_child_t:s0",
                                          "system_u:object_r:data_t:s0", "file", {"read"}));
   CHECK(v.reason == Reason::Allowed);
+}
+
+TEST_CASE("A typebounds grandparent's limits reach the grandchild") {
+  // libsepol 3.4 dereferences a null pointer on this chain; we walk it ourselves.
+  auto policy = load_test_policy();
+  const Verdict leaf = policy->judge(access("system_u:system_r:chain_leaf_t:s0",
+                                            "system_u:object_r:data_t:s0", "file",
+                                            {"read", "write"}));
+  CHECK(leaf.reason == Reason::Bounds);
+  CHECK(leaf.cause == "chain_leaf_t exceeds its typebounds parent chain_mid_t: write");
+  const Verdict mid = policy->judge(access("system_u:system_r:chain_mid_t:s0",
+                                           "system_u:object_r:data_t:s0", "file", {"write"}));
+  CHECK(mid.reason == Reason::Bounds);
+  CHECK(mid.cause == "chain_mid_t exceeds its typebounds parent chain_top_t: write");
+  const Verdict read = policy->judge(access("system_u:system_r:chain_leaf_t:s0",
+                                            "system_u:object_r:data_t:s0", "file", {"read"}));
+  CHECK(read.reason == Reason::Allowed);
 }
 
 TEST_CASE("Judging the same access twice gives the same verdict") {
