@@ -11,9 +11,19 @@ void RuleSet::add(const Denial& denial, const Verdict& verdict) {
   const bool permissive = denial.permissive.value_or(false);
   if (permissive) ++permissive_;
 
-  RuleKey key{denial.source.type, denial.target.type, denial.tclass, verdict.reason,
-              reason_detail(verdict)};
-  auto [it, inserted] = rules_.try_emplace(std::move(key));
+  // Look up with views; build the owning key only for a new rule.
+  const std::string detail = reason_detail(verdict);
+  struct KeyView {
+    std::string_view source_type, target_type, tclass;
+    Reason reason;
+    std::string_view reason_detail;
+  } view{denial.source.type, denial.target.type, denial.tclass, verdict.reason, detail};
+  auto it = rules_.find(view);
+  const bool inserted = it == rules_.end();
+  if (inserted) {
+    it = rules_.emplace(RuleKey{denial.source.type, denial.target.type, denial.tclass, verdict.reason, detail},
+                        Rule{}).first;
+  }
   Rule& rule = it->second;
   if (inserted) {
     rule.key = it->first;

@@ -63,7 +63,7 @@ int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err)
   RuleSet rules;
   RuleCollector collector(filter, verdicts, rules);
   IngestStats stats;
-  ingest(options.common.inputs, collector, diagnostics, stats);
+  ingest(options.common.inputs, collector, diagnostics, stats, /*keep_record_text=*/false);
 
   // 3. Write the rules, annotated with their reasons, as a fragment or module.
   std::uint64_t left_out = 0;

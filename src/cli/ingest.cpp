@@ -17,8 +17,9 @@ int current_year() {
 }
 
 void ingest_one(input::LineReader& reader, input::LineNormalizer& normalizer,
-                parse::EventSink& sink, Diagnostics& diagnostics, IngestStats& stats) {
-  parse::EventReader events(reader.name(), sink, diagnostics, stats.parse);
+                parse::EventSink& sink, Diagnostics& diagnostics, IngestStats& stats,
+                bool keep_record_text) {
+  parse::EventReader events(reader.name(), sink, diagnostics, stats.parse, keep_record_text);
   input::Line line;
   input::NormalizedLine normalized;
   while (reader.next(line)) {
@@ -32,7 +33,10 @@ void ingest_one(input::LineReader& reader, input::LineNormalizer& normalizer,
     normalizer.normalize(line.text, normalized);
     switch (normalized.kind) {
       case input::LineKind::Records:
-        events.feed(normalized.records, normalized.record_count, line.number);
+        stats.ignored_records += normalized.ignored_records;
+        if (normalized.record_count > 0) {
+          events.feed(normalized.records, normalized.record_count, line.number);
+        }
         break;
       case input::LineKind::Skipped:
         break;
@@ -58,7 +62,7 @@ void ingest_one(input::LineReader& reader, input::LineNormalizer& normalizer,
 }  // namespace
 
 void ingest(const std::vector<std::string>& inputs, parse::EventSink& sink,
-            Diagnostics& diagnostics, IngestStats& stats) {
+            Diagnostics& diagnostics, IngestStats& stats, bool keep_record_text) {
   input::LineNormalizer normalizer(current_year());
   const std::vector<std::string> stdin_only{"-"};
   for (const auto& path : inputs.empty() ? stdin_only : inputs) {
@@ -70,7 +74,7 @@ void ingest(const std::vector<std::string>& inputs, parse::EventSink& sink,
       diagnostics.error(error.what());
       continue;
     }
-    ingest_one(*reader, normalizer, sink, diagnostics, stats);
+    ingest_one(*reader, normalizer, sink, diagnostics, stats, keep_record_text);
   }
 }
 

@@ -11,11 +11,19 @@ bool VerdictCache::depends_on_full_context(const std::string& tclass) {
 }
 
 const std::string& VerdictCache::context_problem(const SecurityContext& context) {
-  std::string text = context.str();
-  const auto found = context_problems_.find(text);
+  // Built in a reused buffer: this runs twice for every denial.
+  context_key_.clear();
+  context_key_ += context.user;
+  context_key_ += ':';
+  context_key_ += context.role;
+  context_key_ += ':';
+  context_key_ += context.type;
+  context_key_ += ':';
+  context_key_ += context.level;
+  const auto found = context_problems_.find(context_key_);
   if (found != context_problems_.end()) return found->second;
   std::string problem = oracle_->context_problem(context);
-  return context_problems_.emplace(std::move(text), std::move(problem)).first->second;
+  return context_problems_.emplace(context_key_, std::move(problem)).first->second;
 }
 
 const Verdict& VerdictCache::verdict_for(const Denial& denial) {

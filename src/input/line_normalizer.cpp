@@ -1,5 +1,7 @@
 #include "avcsift/input/line_normalizer.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <ctime>
 #include <optional>
@@ -288,8 +290,20 @@ void append_record(NormalizedLine& out, string_view node, string_view type_name,
   }
   out.records += "type=";
   out.records += type_name;
-  fmt::format_to(std::back_inserter(out.records), " msg=audit({}.{:03}:{}):", stamp.seconds,
-                 stamp.millis, stamp.serial);
+  // to_chars rather than fmt: this runs for every record of a log.
+  char digits[64];
+  char* end = digits;
+  const auto number = [&](auto value) { end = std::to_chars(end, digits + sizeof digits, value).ptr; };
+  number(stamp.seconds);
+  *end++ = '.';
+  *end++ = static_cast<char>('0' + stamp.millis / 100 % 10);
+  *end++ = static_cast<char>('0' + stamp.millis / 10 % 10);
+  *end++ = static_cast<char>('0' + stamp.millis % 10);
+  *end++ = ':';
+  number(stamp.serial);
+  out.records += " msg=audit(";
+  out.records.append(digits, end);
+  out.records += "):";
   if (!body.empty() && !is_space(body.front())) out.records += ' ';
   out.records += body;
   out.records += '\n';
@@ -304,6 +318,13 @@ void set_malformed(NormalizedLine& out, std::string problem) {
 }
 
 }  // namespace
+
+bool is_selinux_relevant(std::string_view type_name) {
+  static constexpr std::string_view kRelevant[] = {
+      "AVC",  "USER_AVC", "SELINUX_ERR", "MAC_POLICY_LOAD", "SYSCALL", "PATH",
+      "CWD",  "PROCTITLE", "SOCKADDR", "AVC_PATH", "EOE"};
+  return std::find(std::begin(kRelevant), std::end(kRelevant), type_name) != std::end(kRelevant);
+}
 
 std::string record_type_name(unsigned number) {
   switch (number) {
@@ -333,6 +354,7 @@ void LineNormalizer::normalize(string_view line, NormalizedLine& out) {
   while (!line.empty() && (line.back() == '\r' || is_space(line.back()))) line.remove_suffix(1);
   std::size_t first = 0;
   while (first < line.size() && is_space(line[first])) ++first;
+  out.ignored_records = 0;
   if (first == line.size() || line[first] == '#' || line.starts_with("----") ||
       line.starts_with("time->")) {
     return;
@@ -343,9 +365,12 @@ void LineNormalizer::normalize(string_view line, NormalizedLine& out) {
   }
 
   const auto anchor = find_anchor(line, first, first);
-  const std::size_t journald = find_journald_anchor(line);
-  const std::size_t bare = find_bare_avc(line);
   const std::size_t anchor_pos = anchor ? anchor->start : npos;
+  // A record header at the start of the line (raw audit.log, the common
+  // case) leaves no room for the other forms: skip looking for them.
+  const bool at_start = anchor_pos == first;
+  const std::size_t journald = at_start ? npos : find_journald_anchor(line);
+  const std::size_t bare = at_start ? npos : find_bare_avc(line);
 
   if (anchor && anchor_pos <= journald && anchor_pos <= bare) {
     // One or more records with headers, possibly several on this line.
@@ -377,8 +402,12 @@ void LineNormalizer::normalize(string_view line, NormalizedLine& out) {
         }
         type_name = record_type_name(static_cast<unsigned>(*number));
       }
-      append_record(out, current->node, type_name, {stamp->seconds, stamp->millis, stamp->serial},
-                    line.substr(pos, body_end - pos));
+      if (is_selinux_relevant(type_name)) {
+        append_record(out, current->node, type_name, {stamp->seconds, stamp->millis, stamp->serial},
+                      line.substr(pos, body_end - pos));
+      } else {
+        ++out.ignored_records;
+      }
       current = next;
     }
     out.kind = LineKind::Records;

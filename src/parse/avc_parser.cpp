@@ -46,16 +46,17 @@ std::optional<std::uint32_t> parse_number(string_view text, int base) {
 
 /// Stores `value` into `slot` once; a second, different value for the same
 /// key means the record is ambiguous (possibly forged), so it is refused.
-bool set_once(std::string& slot, bool& seen, string_view value) {
+template <typename Slot>
+bool set_once(Slot& slot, bool& seen, string_view value) {
   if (seen) return slot == value;
-  slot.assign(value);
+  slot = value;
   seen = true;
   return true;
 }
 
 }  // namespace
 
-AvcParse parse_avc(string_view body, DecisionOrigin origin) {
+AvcParse parse_avc(string_view body, DecisionOrigin origin, ContextMemo* contexts) {
   string_view text = origin == DecisionOrigin::Userspace ? unwrap_user_avc(body) : body;
   const auto avc = text.find("avc:");
   if (avc == string_view::npos) {
@@ -107,7 +108,7 @@ AvcParse parse_avc(string_view body, DecisionOrigin origin) {
     return malformed("AVC record names more than 32 permissions");
   }
 
-  std::string scontext, tcontext;
+  string_view scontext, tcontext;  // views into the body, parsed below
   bool seen_s = false, seen_t = false, seen_c = false;
   FieldScanner scanner(text);
   Field field;
@@ -145,8 +146,12 @@ AvcParse parse_avc(string_view body, DecisionOrigin origin) {
     return malformed("invalid class name '" + escape_for_comment(denial.tclass) + "'");
   }
   std::string problem;
-  if (!parse_valid_context(scontext, denial.source, problem)) return malformed("scontext " + problem);
-  if (!parse_valid_context(tcontext, denial.target, problem)) return malformed("tcontext " + problem);
+  const auto parse_context = [&](string_view text, SecurityContext& out) {
+    return contexts != nullptr ? contexts->parse(text, out, problem)
+                               : parse_valid_context(text, out, problem);
+  };
+  if (!parse_context(scontext, denial.source)) return malformed("scontext " + problem);
+  if (!parse_context(tcontext, denial.target)) return malformed("tcontext " + problem);
   result.kind = AvcKind::Decision;
   return result;
 }

@@ -44,4 +44,15 @@ bool parse_valid_context(std::string_view text, SecurityContext& out, std::strin
   return false;
 }
 
+bool ContextMemo::parse(std::string_view text, SecurityContext& out, std::string& problem) {
+  if (const auto found = known_.find(text); found != known_.end()) {
+    out = found->second;
+    return true;
+  }
+  if (!parse_valid_context(text, out, problem)) return false;
+  if (known_.size() >= kLimit) known_.clear();
+  known_.emplace(std::string(text), out);
+  return true;
+}
+
 }  // namespace avcsift::parse

@@ -4,8 +4,11 @@
 
 #include <array>
 #include <cstring>
+#include <utility>
+#include <vector>
 
 #include "avcsift/parse/avc_parser.hpp"
+#include "avcsift/parse/context_validation.hpp"
 #include "avcsift/parse/context_records.hpp"
 #include "avcsift/parse/selinux_err_parser.hpp"
 
@@ -25,29 +28,47 @@ constexpr int kSelinuxErr = 1401;
 constexpr int kAvcPath = 1402;
 constexpr int kMacPolicyLoad = 1403;
 
-/// libauparse numbers the lines it is fed; this remembers which input line
-/// each fed line came from. Events complete within a few hundred records, so
-/// a fixed window is enough; older lines are reported without a number.
-class LineMap {
+/// The records handed to libauparse, by the line number libauparse gives
+/// them. libauparse is fed only each record's header (node, type, stamp):
+/// that is all it needs to group records into events, and tokenizing the
+/// bodies (which avcsift reads itself) was most of its cost. The bodies wait
+/// here until their event is complete. libauparse keeps at most a few dozen
+/// events open, so a fixed window of recent records is enough; a record
+/// that has left it is reported, not guessed.
+class RecordWindow {
  public:
-  void add(std::uint64_t source_line) { lines_[fed_++ % lines_.size()] = source_line; }
-  [[nodiscard]] std::uint64_t source_line(std::uint64_t fed_line) const {
-    if (fed_line == 0 || fed_line > fed_ || fed_ - fed_line >= lines_.size()) return 0;
-    return lines_[(fed_line - 1) % lines_.size()];
+  static constexpr std::size_t kSize = 1 << 12;
+
+  /// Remembers the body and input line of the next record fed.
+  void add(std::string_view body, std::uint64_t source_line) {
+    Slot& slot = slots_[fed_++ % kSize];
+    slot.body.assign(body);
+    slot.line = source_line;
+  }
+  /// The record libauparse numbers `fed_line`, or null when out of the window.
+  [[nodiscard]] const std::pair<std::string_view, std::uint64_t>* find(std::uint64_t fed_line) {
+    if (fed_line == 0 || fed_line > fed_ || fed_ - fed_line >= kSize) return nullptr;
+    const Slot& slot = slots_[(fed_line - 1) % kSize];
+    found_ = {slot.body, slot.line};
+    return &found_;
   }
 
  private:
-  std::array<std::uint64_t, 1 << 16> lines_{};
+  struct Slot {
+    std::string body;  // capacity is reused: no allocation per record
+    std::uint64_t line = 0;
+  };
+  std::vector<Slot> slots_{kSize};
   std::uint64_t fed_ = 0;
+  std::pair<std::string_view, std::uint64_t> found_;
 };
 
-/// The body of a record: what follows `msg=audit(...):`.
-std::string_view record_body(std::string_view text) {
-  const auto stamp = text.find("msg=audit(");
-  if (stamp == std::string_view::npos) return {};
-  const auto close = text.find(')', stamp);
-  if (close == std::string_view::npos || close + 1 >= text.size()) return {};
-  return text.substr(close + 2);  // past "):"
+/// Where the header of a normalized record ends: just after `msg=audit(...):`.
+std::size_t header_end(std::string_view record) {
+  const auto stamp = record.find("msg=audit(");
+  if (stamp == std::string_view::npos) return record.size();
+  const auto close = record.find("):", stamp);
+  return close == std::string_view::npos ? record.size() : close + 2;
 }
 
 bool is_access_error(const SyscallInfo& syscall) {
@@ -78,33 +99,46 @@ void enrich(Denial& denial, const AuditEvent& event, const std::string& avc_path
 
 }  // namespace
 
+/// One record of the event being delivered; the text belongs to libauparse
+/// and stays valid during the callback.
+struct RecordRef {
+  int type;
+  std::string_view header;  ///< `node=... type=... msg=audit(...):`, from libauparse.
+  std::string_view body;    ///< the rest, from the RecordWindow.
+  std::uint64_t line;
+};
+
 struct EventReader::Impl {
   std::string input;
   EventSink& sink;
   Diagnostics& diagnostics;
   ParseStats& stats;
+  bool keep_record_text;
   auparse_state_t* au = nullptr;
-  LineMap lines;
+  RecordWindow window;
+  ContextMemo contexts;
+  std::string feed_buffer;  // headers of one line's records
+  bool reported_lost = false;
+  std::vector<RecordRef> records;  // reused for every event
 
-  Impl(std::string input_name, EventSink& s, Diagnostics& d, ParseStats& st)
-      : input(std::move(input_name)), sink(s), diagnostics(d), stats(st) {}
+  Impl(std::string input_name, EventSink& s, Diagnostics& d, ParseStats& st, bool keep_text)
+      : input(std::move(input_name)), sink(s), diagnostics(d), stats(st), keep_record_text(keep_text) {}
 
-  SourceLocation location() const {
-    return {input, lines.source_line(auparse_get_line_number(au))};
-  }
-
-  void bad_record(const std::string& problem) {
+  void bad_record(const RecordRef& record, const std::string& problem) {
     ++stats.malformed_records;
-    diagnostics.warn(location(), problem);
+    diagnostics.warn({input, record.line}, problem);
   }
 
-  void handle_avc(int type, const std::string_view text, AuditEvent& event) {
-    const auto origin = type == kAvc ? DecisionOrigin::Kernel : DecisionOrigin::Userspace;
-    AvcParse parsed = parse_avc(record_body(text), origin);
+  void handle_avc(const RecordRef& record, AuditEvent& event) {
+    const auto origin = record.type == kAvc ? DecisionOrigin::Kernel : DecisionOrigin::Userspace;
+    AvcParse parsed = parse_avc(record.body, origin, &contexts);
     switch (parsed.kind) {
       case AvcKind::Decision:
-        parsed.denial.record.assign(text);
-        parsed.denial.where = location();
+        if (keep_record_text) {
+          parsed.denial.record.assign(record.header);
+          parsed.denial.record += record.body;
+        }
+        parsed.denial.where = {input, record.line};
         (parsed.denial.granted ? stats.granted : stats.denials) += 1;
         event.denials.push_back(std::move(parsed.denial));
         return;
@@ -114,54 +148,94 @@ struct EventReader::Impl {
       case AvcKind::OtherNotice:
         return;
       case AvcKind::Malformed:
-        bad_record(parsed.problem);
+        bad_record(record, parsed.problem);
         return;
     }
   }
 
-  void handle_selinux_err(std::string_view text, AuditEvent& event) {
-    SelinuxErrParse parsed = parse_selinux_err(record_body(text));
+  void handle_selinux_err(const RecordRef& record, AuditEvent& event) {
+    SelinuxErrParse parsed = parse_selinux_err(record.body);
     switch (parsed.kind) {
       case SelinuxErrKind::InvalidContext:
-        parsed.report.where = location();
+        parsed.report.where = {input, record.line};
         event.invalid_contexts.push_back(std::move(parsed.report));
         return;
       case SelinuxErrKind::Other:
         return;
       case SelinuxErrKind::Malformed:
-        bad_record(parsed.problem);
+        bad_record(record, parsed.problem);
         return;
     }
   }
 
+  /// Reads the SELinux records of the event: denials, reports, policy loads.
+  void read_selinux_records(AuditEvent& event) {
+    for (const RecordRef& record : records) {
+      switch (record.type) {
+        case kAvc:
+        case kUserAvc: handle_avc(record, event); break;
+        case kSelinuxErr: handle_selinux_err(record, event); break;
+        case kMacPolicyLoad: event.policy_load = true; break;
+        default: break;
+      }
+    }
+  }
+
+  /// Reads the records that say who did what where. Most events of a log
+  /// are not about SELinux, so this runs only for those that are, and for
+  /// syscalls that failed with EACCES/EPERM (all a dontaudit-hidden denial
+  /// leaves behind). Returns whether the event is such a failure.
+  bool read_context_records(AuditEvent& event, bool relevant, std::string& avc_path) {
+    for (const RecordRef& record : records) {
+      if (record.type == kSyscall &&
+          (relevant || record.body.find(" success=no ") != std::string_view::npos)) {
+        read_syscall(record.body, event);
+      }
+    }
+    const bool hidden_failure = event.syscall && is_access_error(*event.syscall);
+    if (!relevant && !hidden_failure) return false;
+    for (const RecordRef& record : records) {
+      switch (record.type) {
+        case kPath: read_path(record.body, event); break;
+        case kCwd: read_cwd(record.body, event); break;
+        case kProctitle: read_proctitle(record.body, event); break;
+        case kSockaddr: read_sockaddr(record.body, event); break;
+        case kAvcPath: avc_path = read_avc_path(record.body); break;
+        default: break;
+      }
+    }
+    return hidden_failure;
+  }
+
   void on_event() {
     ++stats.events;
+    records.clear();
+    if (auparse_first_record(au) <= 0) return;
+    do {
+      const char* header = auparse_get_record_text(au);
+      const auto* fed = window.find(auparse_get_line_number(au));
+      if (header == nullptr) continue;
+      if (fed == nullptr) {
+        if (!std::exchange(reported_lost, true)) {
+          diagnostics.warn({input, 0}, "an event stayed open too long; its records were dropped");
+        }
+        continue;
+      }
+      records.push_back({auparse_get_type(au), header, fed->first, fed->second});
+    } while (auparse_next_record(au) > 0);
+    if (records.empty()) return;
+
     AuditEvent event;
     if (const au_event_t* stamp = auparse_get_timestamp(au)) {
       event.stamp = {static_cast<std::int64_t>(stamp->sec), stamp->milli, stamp->serial};
       if (stamp->host != nullptr) event.node = stamp->host;
     }
+    event.where = {input, records.front().line};
+    read_selinux_records(event);
+    const bool relevant =
+        !event.denials.empty() || !event.invalid_contexts.empty() || event.policy_load;
     std::string avc_path;
-    if (auparse_first_record(au) <= 0) return;
-    event.where = location();
-    do {
-      const char* raw = auparse_get_record_text(au);
-      if (raw == nullptr) continue;
-      const std::string_view text(raw);
-      switch (const int type = auparse_get_type(au)) {
-        case kAvc:
-        case kUserAvc: handle_avc(type, text, event); break;
-        case kSelinuxErr: handle_selinux_err(text, event); break;
-        case kMacPolicyLoad: event.policy_load = true; break;
-        case kSyscall: read_syscall(record_body(text), event); break;
-        case kPath: read_path(record_body(text), event); break;
-        case kCwd: read_cwd(record_body(text), event); break;
-        case kProctitle: read_proctitle(record_body(text), event); break;
-        case kSockaddr: read_sockaddr(record_body(text), event); break;
-        case kAvcPath: avc_path = read_avc_path(record_body(text)); break;
-        default: break;
-      }
-    } while (auparse_next_record(au) > 0);
+    const bool hidden_failure = read_context_records(event, relevant, avc_path);
 
     for (Denial& denial : event.denials) {
       denial.stamp = event.stamp;
@@ -169,11 +243,7 @@ struct EventReader::Impl {
       enrich(denial, event, avc_path);
     }
     if (event.policy_load) ++stats.policy_loads;
-    const bool hidden_failure = event.syscall && is_access_error(*event.syscall);
-    if (event.denials.empty() && event.invalid_contexts.empty() && !event.policy_load &&
-        !hidden_failure) {
-      return;
-    }
+    if (!relevant && !hidden_failure) return;
     sink.on_event(std::move(event));
   }
 
@@ -184,8 +254,8 @@ struct EventReader::Impl {
 };
 
 EventReader::EventReader(std::string input, EventSink& sink, Diagnostics& diagnostics,
-                         ParseStats& stats)
-    : impl_(std::make_unique<Impl>(std::move(input), sink, diagnostics, stats)) {
+                         ParseStats& stats, bool keep_record_text)
+    : impl_(std::make_unique<Impl>(std::move(input), sink, diagnostics, stats, keep_record_text)) {
   impl_->au = auparse_init(AUSOURCE_FEED, nullptr);
   if (impl_->au == nullptr) throw std::bad_alloc();
   auparse_add_callback(impl_->au, &Impl::callback, impl_.get(), nullptr);
@@ -196,9 +266,20 @@ EventReader::~EventReader() {
 }
 
 void EventReader::feed(std::string_view records, std::size_t record_count, std::uint64_t line) {
-  for (std::size_t i = 0; i < record_count; ++i) impl_->lines.add(line);
+  // Headers to libauparse, bodies to the window (see RecordWindow).
+  std::string& headers = impl_->feed_buffer;
+  headers.clear();
+  while (!records.empty()) {
+    const auto newline = records.find('\n');
+    const std::string_view record = records.substr(0, newline);
+    records.remove_prefix(newline == std::string_view::npos ? records.size() : newline + 1);
+    const std::size_t split = header_end(record);
+    headers.append(record.substr(0, split));
+    headers += '\n';
+    impl_->window.add(record.substr(split), line);
+  }
   impl_->stats.records += record_count;
-  auparse_feed(impl_->au, records.data(), records.size());
+  auparse_feed(impl_->au, headers.data(), headers.size());
 }
 
 void EventReader::finish() { auparse_flush_feed(impl_->au); }

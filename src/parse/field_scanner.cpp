@@ -1,5 +1,6 @@
 #include "avcsift/parse/field_scanner.hpp"
 
+#include <cstring>
 #include <string>
 
 namespace avcsift::parse {
@@ -17,30 +18,35 @@ int hex_value(char c) {
 }  // namespace
 
 bool FieldScanner::next(Field& field) {
-  while (pos_ < body_.size()) {
-    while (pos_ < body_.size() && is_space(body_[pos_])) ++pos_;
-    if (pos_ >= body_.size()) return false;
-    const std::size_t word_start = pos_;
-    while (pos_ < body_.size() && !is_space(body_[pos_]) && body_[pos_] != '=') ++pos_;
-    if (pos_ >= body_.size() || body_[pos_] != '=') continue;  // a word without '='
-    field.key = body_.substr(word_start, pos_ - word_start);
-    ++pos_;  // '='
-    if (pos_ < body_.size() && (body_[pos_] == '"' || body_[pos_] == '\'')) {
-      const char quote = body_[pos_++];
-      std::size_t close = body_.find(quote, pos_);
-      if (close == std::string_view::npos) close = body_.size();
-      field.value = body_.substr(pos_, close - pos_);
+  // Pointer loops: this runs for every field of every record avcsift reads.
+  const char* const begin = body_.data();
+  const char* const end = begin + body_.size();
+  const char* p = begin + pos_;
+  while (p < end) {
+    while (p < end && is_space(*p)) ++p;
+    const char* const word = p;
+    while (p < end && *p != '=' && !is_space(*p)) ++p;
+    if (p == end || *p != '=') continue;  // a word without '=' (or the end)
+    field.key = std::string_view(word, static_cast<std::size_t>(p - word));
+    ++p;  // '='
+    if (p < end && (*p == '"' || *p == '\'')) {
+      const char quote = *p++;
+      const auto* close = static_cast<const char*>(std::memchr(p, quote, static_cast<std::size_t>(end - p)));
+      const char* const value_end = close == nullptr ? end : close;
+      field.value = std::string_view(p, static_cast<std::size_t>(value_end - p));
       field.quoted = true;
-      pos_ = close < body_.size() ? close + 1 : close;
+      p = close == nullptr ? end : close + 1;
     } else {
-      const std::size_t value_start = pos_;
-      while (pos_ < body_.size() && !is_space(body_[pos_])) ++pos_;
-      field.value = body_.substr(value_start, pos_ - value_start);
+      const char* const value = p;
+      while (p < end && !is_space(*p)) ++p;
+      field.value = std::string_view(value, static_cast<std::size_t>(p - value));
       field.quoted = false;
     }
     if (field.key.empty()) continue;
+    pos_ = static_cast<std::size_t>(p - begin);
     return true;
   }
+  pos_ = body_.size();
   return false;
 }
 

@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "avcsift/aggregate/bounded_sample.hpp"
@@ -26,6 +28,17 @@ struct RuleKey {
 
   friend auto operator<=>(const RuleKey&, const RuleKey&) = default;
   friend bool operator==(const RuleKey&, const RuleKey&) = default;
+};
+
+/// RuleKey order, also against a key of views, so a denial finds its rule
+/// without building (and allocating) a RuleKey first.
+struct RuleKeyLess {
+  using is_transparent = void;
+  template <typename A, typename B>
+  bool operator()(const A& a, const B& b) const {
+    return std::tie(a.source_type, a.target_type, a.tclass, a.reason, a.reason_detail) <
+           std::forward_as_tuple(b.source_type, b.target_type, b.tclass, b.reason, b.reason_detail);
+  }
 };
 
 /// Most examples kept per rule for each of paths, commands, executables, nodes.
@@ -68,7 +81,7 @@ class RuleSet {
   void add(const InvalidContext& report);
 
   /// Rules, sorted by key.
-  [[nodiscard]] const std::map<RuleKey, Rule>& rules() const { return rules_; }
+  [[nodiscard]] const std::map<RuleKey, Rule, RuleKeyLess>& rules() const { return rules_; }
   /// Role/type statements with how often each was reported, sorted.
   [[nodiscard]] const std::map<RoleTypeKey, std::uint64_t>& role_types() const { return role_types_; }
   /// Denials folded in (granted records excluded).
@@ -79,7 +92,7 @@ class RuleSet {
   [[nodiscard]] std::uint64_t granted_count() const { return granted_; }
 
  private:
-  std::map<RuleKey, Rule> rules_;
+  std::map<RuleKey, Rule, RuleKeyLess> rules_;
   std::map<RoleTypeKey, std::uint64_t> role_types_;
   std::uint64_t denials_ = 0;
   std::uint64_t permissive_ = 0;

@@ -17,13 +17,15 @@ struct IngestStats {
   std::uint64_t bytes = 0;           ///< bytes read (compressed size for .gz).
   std::uint64_t unrelated_lines = 0; ///< lines with no audit record (syslog traffic).
   std::uint64_t malformed_lines = 0; ///< lines that looked like records but were not.
+  std::uint64_t ignored_records = 0; ///< records of types avcsift does not read.
   parse::ParseStats parse;           ///< records, events, denials.
 };
 
 /// Reads `inputs` in order (`-` is standard input; an empty list means
 /// standard input), delivering events to `sink`. An input that cannot be read
 /// is reported as an error and skipped; the others are still read.
+/// `keep_record_text`: see parse::EventReader.
 void ingest(const std::vector<std::string>& inputs, parse::EventSink& sink,
-            Diagnostics& diagnostics, IngestStats& stats);
+            Diagnostics& diagnostics, IngestStats& stats, bool keep_record_text = true);
 
 }  // namespace avcsift::cli

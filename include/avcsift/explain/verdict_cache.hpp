@@ -48,7 +48,8 @@ class VerdictCache {
   std::unordered_map<std::string, bool> class_needs_contexts_;
   std::unordered_map<std::string, std::string> context_problems_;
   std::unordered_map<std::string, Verdict> context_verdicts_;
-  std::string key_;  // reused buffer
+  std::string key_;          // reused buffers
+  std::string context_key_;
   std::uint64_t lookups_ = 0;
   std::uint64_t queries_ = 0;
 };

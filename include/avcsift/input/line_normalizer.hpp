@@ -45,6 +45,10 @@ struct NormalizedLine {
   /// record; the form libauparse's feed interface reads.
   std::string records;
   std::size_t record_count = 0;
+  /// Records left out because avcsift does not read their type (LOGIN,
+  /// USER_START, CRED_ACQ, ...): libauparse need not parse them, and events
+  /// made only of them say nothing about SELinux.
+  std::size_t ignored_records = 0;
   std::string problem;  ///< for Malformed: what was wrong, for a warning.
 };
 
@@ -60,6 +64,11 @@ class LineNormalizer {
   std::uint64_t next_synthetic_serial_ = 1;
   int current_year_;
 };
+
+/// True for the record types avcsift reads: AVC, USER_AVC, SELINUX_ERR,
+/// MAC_POLICY_LOAD and the records that give a denial context (SYSCALL,
+/// PATH, CWD, PROCTITLE, SOCKADDR, AVC_PATH) or end an event (EOE).
+[[nodiscard]] bool is_selinux_relevant(std::string_view type_name);
 
 /// The audit record type name for a numeric type as kernel and dmesg lines
 /// print it (1400 -> AVC); `UNKNOWN[n]` for numbers avcsift does not use.

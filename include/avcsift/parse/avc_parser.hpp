@@ -16,6 +16,8 @@
 
 namespace avcsift::parse {
 
+class ContextMemo;
+
 /// What an AVC/USER_AVC body turned out to be.
 enum class AvcKind {
   Decision,      ///< a denied or granted access, in AvcParse::denial.
@@ -38,6 +40,8 @@ inline constexpr std::size_t kMaxPermissionsPerRecord = 32;
 /// record. Every name that may reach policy text (types, roles, users, class,
 /// permissions) is validated as an identifier; a record failing that is
 /// Malformed and never becomes a rule.
-[[nodiscard]] AvcParse parse_avc(std::string_view body, DecisionOrigin origin);
+/// `contexts`, when given, remembers contexts already validated.
+[[nodiscard]] AvcParse parse_avc(std::string_view body, DecisionOrigin origin,
+                                 ContextMemo* contexts = nullptr);
 
 }  // namespace avcsift::parse

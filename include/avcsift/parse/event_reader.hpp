@@ -41,8 +41,12 @@ struct ParseStats {
 /// one cut off mid-way, is delivered.
 class EventReader {
  public:
-  /// `input` names the input in warnings; events go to `sink`.
-  EventReader(std::string input, EventSink& sink, Diagnostics& diagnostics, ParseStats& stats);
+  /// `input` names the input in warnings; events go to `sink`. With
+  /// `keep_record_text`, each Denial::record holds its record as read (for
+  /// audit2why-style output); otherwise it stays empty, which saves a copy
+  /// per denial.
+  EventReader(std::string input, EventSink& sink, Diagnostics& diagnostics, ParseStats& stats,
+              bool keep_record_text = true);
   ~EventReader();
   EventReader(const EventReader&) = delete;
   EventReader& operator=(const EventReader&) = delete;

@@ -269,9 +269,22 @@ TEST_CASE("a dmesg policy load notice becomes MAC_POLICY_LOAD") {
         "lsm=selinux res=1\n");
 }
 
-TEST_CASE("a numeric type avcsift does not use becomes UNKNOWN[n]") {
+TEST_CASE("a numeric type avcsift does not read is left out and counted") {
   const auto out = normalize("[    0.415678] audit: type=2000 audit(1795600788.170:1): state=initialized");
-  CHECK(out.records == "type=UNKNOWN[2000] msg=audit(1795600788.170:1): state=initialized\n");
+  CHECK(out.kind == LineKind::Records);
+  CHECK(out.records.empty());
+  CHECK(out.record_count == 0);
+  CHECK(out.ignored_records == 1);
+  CHECK(avcsift::input::record_type_name(2000) == "UNKNOWN[2000]");
+}
+
+TEST_CASE("records of types avcsift does not read are left out of a line") {
+  const auto out = normalize(
+      "type=LOGIN msg=audit(1795600788.170:1): pid=1 uid=0 type=AVC msg=audit(1795600788.170:2): "
+      "avc:  denied  { read } for pid=1 scontext=a:b:c tcontext=a:b:d tclass=file");
+  CHECK(out.record_count == 1);
+  CHECK(out.ignored_records == 1);
+  CHECK(out.records.starts_with("type=AVC msg=audit(1795600788.170:2):"));
 }
 
 TEST_CASE("kernel lines that are not audit records are unrelated") {
