@@ -9,16 +9,28 @@ namespace avcsift::emit {
 WhyEmitter::WhyEmitter(std::ostream& out, BooleanDescriber describe_boolean)
     : out_(out), describe_boolean_(std::move(describe_boolean)) {}
 
+namespace {
+
+void write_permissive_note(std::ostream& out, const Denial& denial) {
+  if (denial.permissive.value_or(false)) {
+    out << "\n\tavcsift: logged in permissive mode (permissive=1): the access was not blocked.\n";
+  }
+}
+
+}  // namespace
+
 void WhyEmitter::add(const Denial& denial, const Verdict& verdict) {
   // The record as logged; control bytes escaped so a log cannot drive the terminal.
   out_ << escape_for_comment(denial.record) << '\n';
   write_why_explanation(out_, verdict, describe_boolean_);
+  write_permissive_note(out_, denial);
   out_ << '\n';
 }
 
 void WhyEmitter::add(const DistinctDenial& denial) {
   out_ << escape_for_comment(denial.first.record) << '\n';
   write_why_explanation(out_, denial.verdict, describe_boolean_);
+  write_permissive_note(out_, denial.first);
   out_ << "\n\tavcsift: seen " << denial.count << (denial.count == 1 ? " time" : " times")
        << ", first " << denial.first_seen.iso8601() << ", last " << denial.last_seen.iso8601()
        << "\n\n";
