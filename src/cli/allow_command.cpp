@@ -1,19 +1,25 @@
 #include "avcsift/cli/allow_command.hpp"
 
+#include <sys/stat.h>
+
 #include <iostream>
+#include <sstream>
 
 #include "avcsift/aggregate/denial_filter.hpp"
 #include "avcsift/aggregate/rule_set.hpp"
 #include "avcsift/cli/ingest.hpp"
+#include "avcsift/cli/module_builder.hpp"
 #include "avcsift/cli/output_file.hpp"
 #include "avcsift/cli/policy_loader.hpp"
 #include "avcsift/cli/rule_collector.hpp"
+#include "avcsift/emit/cil_emitter.hpp"
 #include "avcsift/emit/reason_text.hpp"
 #include "avcsift/emit/te_emitter.hpp"
 #include "avcsift/explain/verdict_cache.hpp"
 #include "avcsift/model/diagnostics.hpp"
 #include "avcsift/model/error.hpp"
 #include "avcsift/policy/policy.hpp"
+#include "avcsift/te/te_module.hpp"
 
 namespace avcsift::cli {
 namespace {
@@ -30,19 +36,88 @@ bool installable(const Verdict& verdict) {
   return true;
 }
 
-/// Writes the rules; returns how many were left out (commented out).
-std::uint64_t write_te(const RuleSet& rules, const AllowOptions& options, std::ostream& out) {
-  emit::TeEmitter emitter(out, {options.module_name, options.module_version, options.dontaudit});
+/// The rules and role statements to write: the run's, minus what the
+/// --against modules already grant.
+struct Proposal {
+  std::vector<Rule> rules;
+  std::vector<RoleTypeKey> role_types;
+  std::uint64_t subtracted = 0;  ///< permissions left out because a module grants them.
+};
+
+Proposal propose(const RuleSet& rules, const te::TeModule* against, bool dontaudit) {
+  Proposal proposal;
+  const auto kind = dontaudit ? te::RuleKind::DontAudit : te::RuleKind::Allow;
+  for (const auto& [key, rule] : rules.rules()) {
+    Rule kept = rule;
+    if (against != nullptr) {
+      // Per source, target and class, whatever the reason the log gave.
+      const te::AccessKey access{key.source_type, key.target_type, key.tclass};
+      std::erase_if(kept.permissions, [&](const std::string& perm) { return against->grants(kind, access, perm); });
+      proposal.subtracted += rule.permissions.size() - kept.permissions.size();
+      if (kept.permissions.empty()) continue;
+    }
+    proposal.rules.push_back(std::move(kept));
+  }
+  for (const auto& [role_type, count] : rules.role_types()) {
+    if (against != nullptr && against->grants_role(role_type.role, role_type.type)) continue;
+    proposal.role_types.push_back(role_type);
+  }
+  return proposal;
+}
+
+/// Feeds the proposal to a TeEmitter or CilEmitter (one shape); returns how
+/// many rules were left out (commented out).
+template <typename Emitter>
+std::uint64_t write_rules(Emitter& emitter, const Proposal& proposal) {
   std::uint64_t left_out = 0;
   emitter.begin();
-  for (const auto& [key, rule] : rules.rules()) {
+  for (const auto& rule : proposal.rules) {
     const bool keep = installable(rule.verdict);
     if (!keep) ++left_out;
     emitter.add(rule, emit::te_reason_comments(rule.verdict), !keep);
   }
-  for (const auto& [role_type, count] : rules.role_types()) emitter.add(role_type);
+  for (const auto& role_type : proposal.role_types) emitter.add(role_type);
   emitter.end();
   return left_out;
+}
+
+std::uint64_t write_policy(const Proposal& proposal, const AllowOptions& options, std::ostream& out) {
+  if (options.format == AllowFormat::Cil) {
+    emit::CilEmitter emitter(out, {options.module_name, options.module_version, options.dontaudit, options.xperms});
+    return write_rules(emitter, proposal);
+  }
+  emit::TeEmitter emitter(out, {options.module_name, options.module_version, options.dontaudit, options.xperms});
+  return write_rules(emitter, proposal);
+}
+
+bool exists(const std::string& path) {
+  struct stat st{};
+  return ::lstat(path.c_str(), &st) == 0;
+}
+
+/// -M NAME: NAME.te and NAME.pp (or NAME.cil, which semodule installs as it
+/// is) in the current directory. The package is built before either file is
+/// put in place, so a failure leaves nothing behind.
+void write_package(const Proposal& proposal, const AllowOptions& options, Diagnostics& diagnostics,
+                   std::uint64_t& left_out) {
+  const std::string& name = *options.module_name;
+  if (options.format == AllowFormat::Cil) {
+    OutputFile cil(name + ".cil", options.force);
+    left_out = write_policy(proposal, options, cil.stream());
+    cil.commit();
+    diagnostics.note("wrote " + name + ".cil; install it with: semodule -i " + name + ".cil");
+    return;
+  }
+  OutputFile te(name + ".te", options.force);
+  if (!options.force && exists(name + ".pp")) {
+    throw Error(name + ".pp: already exists; use --force to overwrite it");
+  }
+  std::ostringstream text;
+  left_out = write_policy(proposal, options, text);
+  te.stream() << text.str();
+  build_policy_package(text.str(), name, ".");
+  te.commit();
+  diagnostics.note("wrote " + name + ".te and " + name + ".pp; install it with: semodule -i " + name + ".pp");
 }
 
 }  // namespace
@@ -54,32 +129,47 @@ int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err)
   if (options.output) output.emplace(*options.output, options.force);
   DenialFilter filter = options.source_type ? DenialFilter(*options.source_type) : DenialFilter();
 
-  // 1. Load the policy that explains the denials (none: reasons unknown).
+  // 1. Read the modules whose rules are not to be proposed again (--against).
+  std::optional<te::TeModule> against;
+  if (!options.against.empty()) against.emplace();
+  for (const auto& path : options.against) te::read_te_module_file(path, *against, diagnostics);
+
+  // 2. Load the policy that explains the denials (none: reasons unknown).
   const auto policy = load_policy(options.common.policy, diagnostics);
   explain::VerdictCache verdicts(policy.get());
 
-  // 2. Read every input, group records into events, fold each denial with its
+  // 3. Read every input, group records into events, fold each denial with its
   //    verdict into a rule per source, target, class and reason.
   RuleSet rules;
   RuleCollector collector(filter, verdicts, rules);
   IngestStats stats;
   ingest(options.common.inputs, collector, diagnostics, stats, /*keep_record_text=*/false);
 
-  // 3. Write the rules, annotated with their reasons, as a fragment or module.
+  // 4. Leave out what the --against modules grant.
+  const Proposal proposal = propose(rules, against ? &*against : nullptr, options.dontaudit);
+
+  // 5. Write the rules, annotated with their reasons, as .te or CIL: onto
+  //    stdout, into -o FILE, or as a module package (-M).
   std::uint64_t left_out = 0;
-  if (output) {
-    left_out = write_te(rules, options, output->stream());
+  if (options.build_package) {
+    write_package(proposal, options, diagnostics, left_out);
+  } else if (output) {
+    left_out = write_policy(proposal, options, output->stream());
     output->commit();
   } else {
-    left_out = write_te(rules, options, out);
+    left_out = write_policy(proposal, options, out);
     out.flush();
   }
 
-  // 4. Sum up what could not be read or used.
+  // 6. Sum up what could not be read or used.
   diagnostics.finish();
   if (stats.malformed_lines + stats.parse.malformed_records > 0) {
     diagnostics.note(std::to_string(stats.malformed_lines + stats.parse.malformed_records) +
                      " unreadable lines or records were skipped");
+  }
+  if (proposal.subtracted > 0) {
+    diagnostics.note(std::to_string(proposal.subtracted) +
+                     " permissions are already granted by the --against modules and were left out");
   }
   if (left_out > 0) {
     diagnostics.note(std::to_string(left_out) +

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "avcsift/cli/allow_command.hpp"
+#include "avcsift/cli/report_command.hpp"
 #include "avcsift/cli/why_command.hpp"
 #include "avcsift/model/error.hpp"
 
@@ -14,7 +15,8 @@ constexpr const char* kUsage =
     "Turn SELinux denials into reviewed policy, fast.\n\n"
     "Commands:\n"
     "  allow    print type enforcement rules for the denials (like audit2allow)\n"
-    "  why      explain why each access was denied (like audit2why)\n\n"
+    "  why      explain why each access was denied (like audit2why)\n"
+    "  report   review denials: what happened, what to do, what looks dangerous\n\n"
     "Run 'avcsift COMMAND --help' for the options of a command.\n";
 
 int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -39,6 +41,10 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (command == "why") {
     const auto options = parse_why_options(rest, out);
     return options ? run_why(*options, out, err) : 0;
+  }
+  if (command == "report") {
+    const auto options = parse_report_options(rest, out);
+    return options ? run_report(*options, out, err) : 0;
   }
   throw Error("unknown command '" + command + "' (try 'avcsift --help')", ExitStatus::Usage);
 }

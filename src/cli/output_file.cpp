@@ -1,6 +1,7 @@
 #include "avcsift/cli/output_file.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,6 +14,35 @@
 
 namespace avcsift::cli {
 namespace {
+
+// The temporary file being written, for the signal handler: an interrupted
+// run (Ctrl-C, SIGTERM, a closed terminal) removes it instead of leaving it
+// beside the target. One at a time is all avcsift writes.
+char g_temp_path[4096];
+volatile sig_atomic_t g_temp_active = 0;
+
+extern "C" void remove_temp_and_reraise(int signal_number) {
+  if (g_temp_active != 0) ::unlink(g_temp_path);
+  ::signal(signal_number, SIG_DFL);
+  ::raise(signal_number);
+}
+
+void guard_temp_file(const std::string& path) {
+  if (path.size() >= sizeof g_temp_path) return;
+  std::memcpy(g_temp_path, path.c_str(), path.size() + 1);
+  g_temp_active = 1;
+  for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction action {};
+    action.sa_handler = remove_temp_and_reraise;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(signal_number, &action, nullptr);
+  }
+}
+
+void release_temp_file() {
+  g_temp_active = 0;
+  for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) ::signal(signal_number, SIG_DFL);
+}
 
 bool exists(const std::string& path) {
   struct stat st{};
@@ -34,9 +64,11 @@ OutputFile::OutputFile(std::string path, bool overwrite) : path_(std::move(path)
   ::fchmod(fd, 0644);
   ::close(fd);
   temp_path_ = pattern.data();
+  guard_temp_file(temp_path_);
   stream_.open(temp_path_, std::ios::binary | std::ios::trunc);
   if (!stream_) {
     ::unlink(temp_path_.c_str());
+    release_temp_file();
     throw Error(path_ + ": cannot write");
   }
 }
@@ -46,6 +78,7 @@ OutputFile::~OutputFile() {
     stream_.close();
     ::unlink(temp_path_.c_str());
   }
+  release_temp_file();
 }
 
 void OutputFile::commit() {

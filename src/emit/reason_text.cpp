@@ -62,10 +62,13 @@ std::vector<std::string> te_reason_comments(const Verdict& verdict) {
         std::vector<std::string> names;
         for (const auto& fix : verdict.boolean_fixes) names.push_back(fix.front().name);
         lines.push_back("     " + join(names, ", "));
-      } else {
+      } else if (verdict.boolean_fixes.size() == 1) {
         // audit2allow cannot express this: booleans that must change together.
         lines.emplace_back("!!!! This avc can be allowed using all of these booleans:");
         lines.push_back("     " + join_names(verdict.boolean_fixes.front(), ", "));
+      } else {
+        lines.emplace_back("!!!! This avc can be allowed using one of these sets of booleans:");
+        for (const auto& fix : verdict.boolean_fixes) lines.push_back("     " + join_names(fix, " + "));
       }
       for (const auto& fix : verdict.boolean_fixes) lines.push_back("     " + setsebool_command(fix));
       break;
@@ -122,8 +125,10 @@ void write_why_explanation(std::ostream& out, const Verdict& verdict,
             << " was set incorrectly. \n";
       } else if (single) {
         out << "\tThese booleans were set incorrectly and must be changed together.\n";
-      } else {
+      } else if (all_single(verdict)) {
         out << "\tOne of the following booleans was set incorrectly.\n";
+      } else {
+        out << "\tOne of the following sets of booleans was set incorrectly; each set must be changed together.\n";
       }
       for (const auto& fix : verdict.boolean_fixes) {
         for (const auto& setting : fix) {

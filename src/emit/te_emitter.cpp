@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "avcsift/model/identifier.hpp"
+#include "xperm_ranges.hpp"
 
 namespace avcsift::emit {
 namespace {
@@ -17,18 +18,6 @@ std::string set_text(const std::set<std::string>& items) {
   std::string out = "{";
   for (const auto& item : items) out += ' ' + item;
   return out + " }";
-}
-
-/// escape_for_comment, but tabs (which cannot end a comment) stay readable.
-std::string escape_keeping_tabs(std::string_view text) {
-  std::string out;
-  for (std::size_t start = 0;;) {
-    const auto tab = text.find('\t', start);
-    out += escape_for_comment(text.substr(start, tab - start));
-    if (tab == std::string_view::npos) return out;
-    out += '\t';
-    start = tab + 1;
-  }
 }
 
 }  // namespace
@@ -112,12 +101,20 @@ void TeEmitter::write_rule(const Entry& entry) {
   const RuleKey& key = entry.rule->key;
   if (!entry.comments.empty()) {
     out_ << '\n';
-    for (const auto& comment : entry.comments) out_ << '#' << escape_keeping_tabs(comment) << '\n';
+    for (const auto& comment : entry.comments) out_ << '#' << escape_for_comment_keeping_tabs(comment) << '\n';
   }
   const std::string& target = key.target_type == key.source_type ? "self" : key.target_type;
   if (entry.disabled) out_ << "# ";
   out_ << (options_.dontaudit ? "dontaudit" : "allow") << ' ' << key.source_type << ' ' << target
        << ':' << key.tclass << ' ' << set_text(entry.rule->permissions) << ";\n";
+  // -x: the ioctl commands the log names, next to the rule that allows ioctl
+  // at all (an allowxperm rule only narrows an ioctl permission it does not grant).
+  if (!options_.xperms || entry.rule->permissions.count("ioctl") == 0) return;
+  const auto ranges = merge_xperm_ranges(entry.rule->ioctl_commands);
+  if (ranges.empty()) return;
+  if (entry.disabled) out_ << "# ";
+  out_ << (options_.dontaudit ? "dontauditxperm" : "allowxperm") << ' ' << key.source_type << ' '
+       << target << ':' << key.tclass << " ioctl " << te_xperm_set(ranges) << ";\n";
 }
 
 }  // namespace avcsift::emit

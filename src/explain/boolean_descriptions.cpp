@@ -1,5 +1,6 @@
 #include "avcsift/explain/boolean_descriptions.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -50,8 +51,10 @@ BooleanDescriptions BooleanDescriptions::parse(const std::string& xml) {
       const auto name_end = xml.find('"', name_start);
       const auto desc = xml.find("<desc>", name_start);
       const auto desc_end = xml.find("</desc>", name_start);
+      // The description must be this element's, not that of a later one.
+      const auto next = std::min(xml.find("<bool name=\"", name_start), xml.find("<tunable name=\"", name_start));
       if (name_end == std::string::npos || desc == std::string::npos || desc_end == std::string::npos ||
-          desc > desc_end) {
+          desc > desc_end || desc_end > next) {
         continue;
       }
       result.descriptions_[xml.substr(name_start, name_end - name_start)] =

@@ -32,4 +32,15 @@ std::string escape_for_comment(std::string_view text) {
   return out;
 }
 
+std::string escape_for_comment_keeping_tabs(std::string_view text) {
+  std::string out;
+  for (std::size_t start = 0;;) {
+    const auto tab = text.find('\t', start);
+    out += escape_for_comment(text.substr(start, tab == std::string_view::npos ? tab : tab - start));
+    if (tab == std::string_view::npos) return out;
+    out += '\t';
+    start = tab + 1;
+  }
+}
+
 }  // namespace avcsift

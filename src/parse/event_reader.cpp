@@ -32,23 +32,30 @@ constexpr int kMacPolicyLoad = 1403;
 /// them. libauparse is fed only each record's header (node, type, stamp):
 /// that is all it needs to group records into events, and tokenizing the
 /// bodies (which avcsift reads itself) was most of its cost. The bodies wait
-/// here until their event is complete. libauparse keeps at most a few dozen
-/// events open, so a fixed window of recent records is enough; a record
-/// that has left it is reported, not guessed.
+/// here until their event is complete. libauparse holds an event open until
+/// two seconds of log time have passed (auditd writes no EOE records), so a
+/// busy log has thousands of records waiting: the window grows while its
+/// oldest record is still waiting, up to kMaxSize; only a record pushed out
+/// beyond that is reported, not guessed.
 class RecordWindow {
  public:
-  static constexpr std::size_t kSize = 1 << 12;
+  static constexpr std::size_t kInitialSize = 1 << 12;
+  /// Bounds memory (bodies of at most this many records wait).
+  static constexpr std::size_t kMaxSize = 1 << 18;
 
   /// Remembers the body and input line of the next record fed.
   void add(std::string_view body, std::uint64_t source_line) {
-    Slot& slot = slots_[fed_++ % kSize];
+    if (slots_[fed_ % slots_.size()].waiting && slots_.size() < kMaxSize) grow();
+    Slot& slot = slots_[fed_++ % slots_.size()];
     slot.body.assign(body);
     slot.line = source_line;
+    slot.waiting = true;
   }
   /// The record libauparse numbers `fed_line`, or null when out of the window.
   [[nodiscard]] const std::pair<std::string_view, std::uint64_t>* find(std::uint64_t fed_line) {
-    if (fed_line == 0 || fed_line > fed_ || fed_ - fed_line >= kSize) return nullptr;
-    const Slot& slot = slots_[(fed_line - 1) % kSize];
+    if (fed_line == 0 || fed_line > fed_ || fed_ - fed_line >= slots_.size()) return nullptr;
+    Slot& slot = slots_[(fed_line - 1) % slots_.size()];
+    slot.waiting = false;
     found_ = {slot.body, slot.line};
     return &found_;
   }
@@ -57,8 +64,18 @@ class RecordWindow {
   struct Slot {
     std::string body;  // capacity is reused: no allocation per record
     std::uint64_t line = 0;
+    bool waiting = false;  // fed, not yet delivered in an event
   };
-  std::vector<Slot> slots_{kSize};
+  /// Doubles the window, keeping the records fed lines fed_-size+1 .. fed_.
+  void grow() {
+    std::vector<Slot> bigger(slots_.size() * 2);
+    for (std::uint64_t line = fed_ - slots_.size() + 1; line <= fed_; ++line) {
+      bigger[(line - 1) % bigger.size()] = std::move(slots_[(line - 1) % slots_.size()]);
+    }
+    slots_ = std::move(bigger);
+  }
+
+  std::vector<Slot> slots_{kInitialSize};
   std::uint64_t fed_ = 0;
   std::pair<std::string_view, std::uint64_t> found_;
 };

@@ -152,7 +152,7 @@ TEST_CASE("a bad line is a warning with file and line, and the run goes on") {
   CHECK(result.out == kPloneRequire + "\n" + kPloneRules);
 }
 
-TEST_CASE("-o writes the file and refuses to overwrite it without --force") {
+TEST_CASE("allow -o writes the file and refuses to overwrite it without --force") {
   TempDir dir;
   const auto target = dir.path() / "plone.te";
   const auto first = run_avcsift({"allow", "--no-policy", "-m", "plone", "-o", target.string()}, kPloneLog);

@@ -36,8 +36,11 @@ struct RuleKeyLess {
   using is_transparent = void;
   template <typename A, typename B>
   bool operator()(const A& a, const B& b) const {
-    return std::tie(a.source_type, a.target_type, a.tclass, a.reason, a.reason_detail) <
-           std::forward_as_tuple(b.source_type, b.target_type, b.tclass, b.reason, b.reason_detail);
+    // Both sides as views: clang 14 with libstdc++ 12 cannot compare tuples
+    // of std::string with tuples of std::string_view.
+    using View = std::tuple<std::string_view, std::string_view, std::string_view, Reason, std::string_view>;
+    return View(a.source_type, a.target_type, a.tclass, a.reason, a.reason_detail) <
+           View(b.source_type, b.target_type, b.tclass, b.reason, b.reason_detail);
   }
 };
 

@@ -1,5 +1,6 @@
 #pragma once
-/// `avcsift allow`: denials in, type enforcement rules out.
+/// `avcsift allow`: denials in, type enforcement rules (.te or CIL) out;
+/// with `-M NAME`, a module package built with checkmodule and semodule_package.
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -9,11 +10,18 @@
 
 namespace avcsift::cli {
 
+/// The policy language `allow` writes.
+enum class AllowFormat { Te, Cil };
+
 /// Options of `avcsift allow`, as parsed from the command line.
 struct AllowOptions {
   CommonOptions common;                     ///< inputs and policy.
   std::optional<std::string> module_name;   ///< `-m NAME`: whole module.
-  std::string module_version = "1.0";
+  std::string module_version = "1.0";       ///< `--module-version`/`--version X.Y`.
+  AllowFormat format = AllowFormat::Te;     ///< `--cil`/`-C`: CIL.
+  bool xperms = false;                      ///< `-x`: allowxperm rules for ioctl commands.
+  bool build_package = false;               ///< `-M NAME`: write NAME.te and NAME.pp (or NAME.cil).
+  std::vector<std::string> against;         ///< `--against FILE.te`: leave out what they grant.
   std::optional<std::string> output;        ///< `-o FILE`; stdout when absent.
   bool force = false;                       ///< overwrite an existing output.
   bool dontaudit = false;                   ///< `-D`.

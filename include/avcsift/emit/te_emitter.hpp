@@ -13,6 +13,7 @@
 ///
 ///   #============= plone_t ==============
 ///   allow plone_t etc_t:file { read write };
+///   allowxperm plone_t self:tcp_socket ioctl { 0x5401-0x5403 0x8910 };   (-x)
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -27,6 +28,7 @@ struct TeOptions {
   std::optional<std::string> module_name;  ///< whole module when set.
   std::string module_version = "1.0";
   bool dontaudit = false;                   ///< `dontaudit` instead of `allow`.
+  bool xperms = false;                      ///< `allowxperm` rules for logged ioctl commands.
 };
 
 /// Collects rules, then writes them sorted at end(). Comment lines passed

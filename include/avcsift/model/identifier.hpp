@@ -20,4 +20,8 @@ inline constexpr std::size_t kMaxIdentifierLength = 128;
 /// content can end the comment and start a line of policy.
 [[nodiscard]] std::string escape_for_comment(std::string_view text);
 
+/// escape_for_comment, but tabs stay as they are: they cannot end a comment,
+/// and policy text quoted in comments (constraints) is indented with them.
+[[nodiscard]] std::string escape_for_comment_keeping_tabs(std::string_view text);
+
 }  // namespace avcsift

@@ -1,0 +1,38 @@
+#pragma once
+/// `avcsift report`: what happened, what to do, and what looks dangerous.
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "avcsift/cli/common_options.hpp"
+#include "avcsift/explain/flag.hpp"
+
+namespace avcsift::cli {
+
+/// Output formats of `report`.
+enum class ReportFormat { Text, Json };
+
+/// When to use colors in text output.
+enum class ColorChoice { Auto, Always, Never };
+
+/// Options of `avcsift report`.
+struct ReportOptions {
+  CommonOptions common;                          ///< inputs and policy.
+  std::vector<std::string> app_roots;            ///< `--app-root DIR` (repeatable).
+  std::vector<std::string> app_modules;          ///< `--app-module FILE.te` (repeatable).
+  std::optional<std::string> app_types;          ///< `--app-types REGEX`.
+  std::optional<std::string> file_contexts;      ///< `--file-contexts FILE`.
+  ReportFormat format = ReportFormat::Text;
+  std::optional<explain::Severity> fail_on;      ///< `--fail-on high|medium|low`.
+  ColorChoice color = ColorChoice::Auto;         ///< Auto: a terminal and no NO_COLOR.
+};
+
+/// Parses the arguments after `report`; throws avcsift::Error (usage).
+/// Returns nullopt when help was printed to `out`.
+std::optional<ReportOptions> parse_report_options(const std::vector<std::string>& args, std::ostream& out);
+
+/// Runs `report`; returns the exit status (3 when --fail-on is reached).
+int run_report(const ReportOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace avcsift::cli

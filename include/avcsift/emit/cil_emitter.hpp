@@ -1,0 +1,65 @@
+#pragma once
+/// Writes rules as CIL, the language `secilc` compiles and `semodule -i
+/// NAME.cil` installs. The same rules as TeEmitter, in the same order:
+///
+///   ; avcsift module plone 1.0         (only with a module name)
+///
+///   ;============= plone_t ==============
+///   (allow plone_t etc_t (file (read write)))
+///   (allow plone_t self (tcp_socket (ioctl)))
+///   (allowx plone_t self (ioctl tcp_socket ((range 0x5401 0x5403) 0x8910)))   (-x)
+///
+///   ;============= ROLES ==============
+///   (roletype unconfined_r plone_t)
+///
+/// CIL has no require blocks (a module names what the base policy declares)
+/// and no module statement: semodule names a CIL module after its file, so
+/// the name and version only appear in the heading comment.
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "avcsift/aggregate/rule_set.hpp"
+
+namespace avcsift::emit {
+
+/// How to write the CIL.
+struct CilOptions {
+  std::optional<std::string> module_name;  ///< named in the heading comment when set.
+  std::string module_version = "1.0";      ///< named in the heading comment.
+  bool dontaudit = false;                   ///< `dontaudit` instead of `allow`.
+  bool xperms = false;                      ///< `allowx` rules for logged ioctl commands.
+};
+
+/// Collects rules, then writes them sorted at end(); the shape of TeEmitter.
+/// Comment lines passed with a rule are escaped here, so callers may pass log text.
+class CilEmitter {
+ public:
+  CilEmitter(std::ostream& out, CilOptions options);
+  /// Starts a module or fragment.
+  void begin();
+  /// Adds one rule with comment lines to write above it (without the `;`).
+  /// With `disabled`, the rule is written as a comment: it names something
+  /// the policy lacks and would keep the module from installing.
+  void add(const Rule& rule, const std::vector<std::string>& comments = {}, bool disabled = false);
+  /// Adds a `(roletype R T)` statement.
+  void add(const RoleTypeKey& role_type);
+  /// Writes everything.
+  void end();
+
+ private:
+  struct Entry {
+    const Rule* rule;
+    std::vector<std::string> comments;
+    bool disabled;
+  };
+  void write_rule(const Entry& entry);
+
+  std::ostream& out_;
+  CilOptions options_;
+  std::vector<Entry> entries_;
+  std::vector<RoleTypeKey> role_types_;
+};
+
+}  // namespace avcsift::emit

@@ -1,0 +1,35 @@
+#pragma once
+/// The header of `avcsift report`: what was read and what was found, shared
+/// by the text and JSON emitters.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "avcsift/model/audit_stamp.hpp"
+
+namespace avcsift::emit {
+
+/// Counters and context of one report run.
+struct ReportSummary {
+  std::vector<std::string> inputs;     ///< as named (`-` for standard input).
+  std::uint64_t inputs_failed = 0;
+  std::uint64_t lines = 0;
+  std::uint64_t events = 0;
+  std::uint64_t denials = 0;
+  std::uint64_t permissive_denials = 0;  ///< of denials, logged with permissive=1.
+  std::uint64_t distinct_rules = 0;      ///< source/target/class triples.
+  std::uint64_t hidden_failures = 0;     ///< failed syscalls without AVC.
+  std::uint64_t parse_warnings = 0;      ///< unreadable lines and records.
+  std::optional<AuditStamp> first_seen;
+  std::optional<AuditStamp> last_seen;
+  std::string policy;                    ///< description, empty without one.
+  std::string file_contexts;             ///< path, empty without.
+  std::vector<std::string> app_roots;
+  std::vector<std::string> app_types;
+  std::map<std::string, std::uint64_t> denials_per_domain;
+  std::vector<std::string> skipped_checks;  ///< one line each: what could not be checked and why.
+};
+
+}  // namespace avcsift::emit

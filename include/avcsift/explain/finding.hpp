@@ -1,0 +1,84 @@
+#pragma once
+/// One entry of `avcsift report`: a distinct denied access (source type,
+/// target type, class) with what the policy says about it, what looks
+/// dangerous about allowing it, and what to do instead of or before
+/// allowing it.
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "avcsift/explain/flag.hpp"
+#include "avcsift/model/audit_stamp.hpp"
+#include "avcsift/model/verdict.hpp"
+
+namespace avcsift::explain {
+
+/// What a finding is about.
+enum class FindingKind {
+  Denial,         ///< AVC/USER_AVC denials of one source, target and class.
+  HiddenFailure,  ///< system calls that failed with EACCES/EPERM without any AVC.
+};
+
+/// The kinds of fix the advisor proposes, in the order it prefers them.
+/// Closed: switch on it exhaustively (no `default:`).
+enum class FixKind {
+  Restorecon,        ///< the file is mislabeled: `restorecon -v PATH`.
+  FcontextAdd,       ///< no file_contexts entry covers it: `semanage fcontext -a ...`.
+  Boolean,           ///< `setsebool -P NAME VALUE`.
+  PortLabel,         ///< `semanage port -a -t TYPE -p tcp PORT`.
+  DomainTransition,  ///< a domain transition is missing; do not widen the caller.
+  Relabel,           ///< setfiles/restorecon may not relabel the app's types: files_type().
+  HiddenDenials,     ///< `semodule -DB`, reproduce, `semodule -B`.
+  AllowRule,         ///< the allow rule itself, last.
+};
+
+/// One proposed fix.
+struct Fix {
+  FixKind kind = FixKind::AllowRule;
+  std::string command;      ///< exact command(s) or policy text, one per line.
+  std::string explanation;  ///< one line: why this fix.
+  friend bool operator==(const Fix&, const Fix&) = default;
+};
+
+/// Everything a report says about one finding.
+struct Finding {
+  FindingKind kind = FindingKind::Denial;
+  std::string source_type;
+  std::string target_type;
+  std::string source_role;            ///< role of the first denial's scontext.
+  std::string tclass;
+  std::set<std::string> permissions;
+  std::uint64_t count = 0;
+  std::uint64_t permissive_count = 0; ///< of them, logged with permissive=1.
+  AuditStamp first_seen;
+  AuditStamp last_seen;
+  std::vector<std::string> paths;        ///< examples, sorted; log text (unescaped).
+  std::vector<std::string> commands;     ///< examples of comm.
+  std::vector<std::string> executables;  ///< examples of exe.
+  std::optional<std::uint32_t> port;     ///< of the first network denial.
+  std::string syscall_exit;              ///< HiddenFailure: `exit=` of the SYSCALL.
+  Verdict verdict;
+  std::string reason;       ///< the verdict in one line.
+  std::string sentence;     ///< a plain sentence saying what happened.
+  std::vector<Flag> flags;  ///< worst first.
+  std::vector<Fix> fixes;   ///< preferred first; AllowRule last.
+
+  /// The worst flag severity, or nullopt without flags.
+  [[nodiscard]] std::optional<Severity> severity() const;
+};
+
+/// `#!!!! WARNING: ...` comment lines for a rule's flags (what `allow
+/// --app-root` puts above it), worst first, without the leading `#` so they
+/// fit TeEmitter::add(); one per flag: `!!!! WARNING (high): message`.
+[[nodiscard]] std::vector<std::string> flag_comments(const Finding& finding);
+
+/// The verdict in one line (`missing allow rule`, `boolean ploneZEO is off`...).
+[[nodiscard]] std::string reason_summary(const Verdict& verdict);
+
+/// Sorts findings: worst severity first, then by count (higher first), then
+/// by source, target and class, so output is byte-stable.
+void sort_findings(std::vector<Finding>& findings);
+
+}  // namespace avcsift::explain

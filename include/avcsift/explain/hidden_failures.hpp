@@ -1,0 +1,49 @@
+#pragma once
+/// System calls that failed with EACCES or EPERM and left no AVC record.
+///
+/// A dontaudit rule silences a denial completely: the access still fails,
+/// the application sees "Permission denied", and the audit log has nothing
+/// for audit2allow to read. When the audit rules log failed system calls
+/// (an `-F exit=-EACCES` watch, or any SYSCALL record of a failed call), an
+/// event with a failed SYSCALL and no AVC is the only trace. It may be
+/// ordinary DAC (Unix permissions), so it is a hint, not a verdict: rebuild
+/// the policy without dontaudit rules (`semodule -DB`), reproduce, read the
+/// now visible denials, and restore them (`semodule -B`).
+#include <cstdint>
+#include <map>
+#include <string>
+#include <tuple>
+
+#include "avcsift/aggregate/bounded_sample.hpp"
+#include "avcsift/explain/finding.hpp"
+#include "avcsift/model/audit_event.hpp"
+
+namespace avcsift::explain {
+
+/// True when `exit` (`-13`, `-1`, `EACCES(Permission denied)`) is EACCES or EPERM.
+[[nodiscard]] bool is_permission_error(const std::string& exit);
+
+/// Counts failed system calls without AVC, per executable, command and exit.
+class HiddenFailureTally {
+ public:
+  /// Counts `event` when its SYSCALL failed with EACCES/EPERM and it holds
+  /// no denial; ignores it otherwise.
+  void add(const AuditEvent& event);
+  /// One HiddenFailure finding per executable, command and exit, sorted
+  /// (flags and fixes not yet filled in).
+  [[nodiscard]] std::vector<Finding> findings() const;
+  /// Events counted.
+  [[nodiscard]] std::uint64_t count() const { return count_; }
+
+ private:
+  struct Entry {
+    std::uint64_t count = 0;
+    AuditStamp first_seen;
+    AuditStamp last_seen;
+    BoundedSample<8> paths;
+  };
+  std::map<std::tuple<std::string, std::string, std::string>, Entry> entries_;
+  std::uint64_t count_ = 0;
+};
+
+}  // namespace avcsift::explain

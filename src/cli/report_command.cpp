@@ -1,0 +1,179 @@
+#include "avcsift/cli/report_command.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "avcsift/aggregate/denial_filter.hpp"
+#include "avcsift/aggregate/rule_set.hpp"
+#include "avcsift/cli/ingest.hpp"
+#include "avcsift/cli/policy_loader.hpp"
+#include "avcsift/cli/rule_collector.hpp"
+#include "avcsift/emit/report_json.hpp"
+#include "avcsift/emit/report_text.hpp"
+#include "avcsift/explain/file_labels.hpp"
+#include "avcsift/explain/finding_builder.hpp"
+#include "avcsift/explain/module_types.hpp"
+#include "avcsift/explain/verdict_cache.hpp"
+#include "avcsift/model/error.hpp"
+#include "avcsift/model/identifier.hpp"
+#include "report_policy_facts.hpp"
+
+namespace avcsift::cli {
+namespace {
+
+/// Folds denials into rules and counts failed system calls without AVC.
+class ReportSink final : public parse::EventSink {
+ public:
+  ReportSink(RuleCollector& rules, explain::HiddenFailureTally& hidden) : rules_(rules), hidden_(hidden) {}
+  void on_event(AuditEvent&& event) override {
+    hidden_.add(event);
+    rules_.on_event(std::move(event));
+  }
+
+ private:
+  RuleCollector& rules_;
+  explain::HiddenFailureTally& hidden_;
+};
+
+/// The application scope from the options; throws Error for a bad module or pattern.
+explain::AppScope make_scope(const ReportOptions& options) {
+  explain::AppScope scope;
+  for (const auto& root : options.app_roots) scope.add_root(root);
+  for (const auto& module : options.app_modules) scope.add_types(explain::read_module_types_file(module));
+  if (options.app_types) scope.set_type_pattern(*options.app_types);
+  return scope;
+}
+
+/// The file_contexts to check labels against: --file-contexts, else the one
+/// next to the policy in use (named with -p or found on the system).
+std::unique_ptr<explain::FileLabels> open_labels(const ReportOptions& options, std::string& used,
+                                                 Diagnostics& diagnostics) {
+  std::optional<std::filesystem::path> file;
+  if (options.file_contexts) {
+    file = *options.file_contexts;
+  } else if (options.common.policy.path) {
+    file = explain::file_contexts_for_policy(*options.common.policy.path);
+  } else if (!options.common.policy.none) {
+    if (const auto system = find_system_policy()) {
+      file = explain::file_contexts_for_policy(*system);
+      if (!file) {
+        // The loaded policy (/sys/fs/selinux/policy) has no directory of its own.
+        std::error_code error;
+        const std::filesystem::path fallback = "/etc/selinux/default/contexts/files/file_contexts";
+        if (std::filesystem::is_regular_file(fallback, error)) file = fallback;
+      }
+    }
+  }
+  if (!file) return nullptr;
+  auto labels = explain::open_file_contexts(*file);
+  if (!labels) {
+    if (options.file_contexts) {
+      throw Error("cannot read file_contexts '" + escape_for_comment(file->string()) + "'");
+    }
+    diagnostics.warn("cannot read file_contexts '" + escape_for_comment(file->string()) +
+                     "'; labels are not checked");
+    return nullptr;
+  }
+  used = file->string();
+  return labels;
+}
+
+emit::ReportSummary summarize(const ReportOptions& options, const IngestStats& stats, const RuleSet& rules,
+                              const explain::HiddenFailureTally& hidden,
+                              const std::vector<explain::Finding>& findings, const explain::AppScope& scope) {
+  emit::ReportSummary summary;
+  summary.inputs = options.common.inputs;
+  summary.inputs_failed = stats.inputs_failed;
+  summary.lines = stats.lines;
+  summary.events = stats.parse.events;
+  summary.denials = rules.denial_count();
+  summary.permissive_denials = rules.permissive_count();
+  summary.hidden_failures = hidden.count();
+  summary.parse_warnings = stats.malformed_lines + stats.parse.malformed_records;
+  for (const auto& finding : findings) {
+    if (finding.kind == explain::FindingKind::Denial) {
+      ++summary.distinct_rules;
+      summary.denials_per_domain[finding.source_type] += finding.count;
+    }
+    if (!summary.first_seen || finding.first_seen < *summary.first_seen) summary.first_seen = finding.first_seen;
+    if (!summary.last_seen || *summary.last_seen < finding.last_seen) summary.last_seen = finding.last_seen;
+  }
+  summary.app_roots.assign(scope.roots().begin(), scope.roots().end());
+  summary.app_types.assign(scope.types().begin(), scope.types().end());
+  if (options.app_types) summary.app_types.push_back("/" + *options.app_types + "/");
+  if (!scope.has_roots()) {
+    summary.skipped_checks.push_back("no --app-root: accesses outside the application's directories are not flagged");
+  }
+  if (!scope.has_types()) {
+    summary.skipped_checks.push_back(
+        "no --app-module or --app-types: only well-known system types count as not owned by the application");
+  }
+  return summary;
+}
+
+bool use_color(const ReportOptions& options, const std::ostream& out) {
+  switch (options.color) {
+    case ColorChoice::Always: return true;
+    case ColorChoice::Never: return false;
+    case ColorChoice::Auto: break;
+  }
+  const char* no_color = std::getenv("NO_COLOR");
+  return &out == &std::cout && ::isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0');
+}
+
+}  // namespace
+
+int run_report(const ReportOptions& options, std::ostream& out, std::ostream& err) {
+  Diagnostics diagnostics(err);
+
+  // 1. Who the application is: its directories and its own types.
+  const explain::AppScope scope = make_scope(options);
+
+  // 2. Load the policy that explains the denials, and its file_contexts.
+  const auto policy = load_policy(options.common.policy, diagnostics);
+  explain::VerdictCache verdicts(policy.get());
+  std::optional<ReportPolicyFacts> facts;
+  if (policy) facts.emplace(*policy);
+  std::string file_contexts;
+  const auto labels = open_labels(options, file_contexts, diagnostics);
+
+  // 3. Read every input: denials fold into rules, failed system calls
+  //    without AVC into hidden failures.
+  DenialFilter filter;
+  RuleSet rules;
+  RuleCollector collector(filter, verdicts, rules);
+  explain::HiddenFailureTally hidden;
+  ReportSink sink(collector, hidden);
+  IngestStats stats;
+  ingest(options.common.inputs, sink, diagnostics, stats, /*keep_record_text=*/false);
+
+  // 4. One finding per source, target and class: sentence, reason, flags, fixes.
+  explain::BuildContext context{scope, policy.get(), facts ? &*facts : nullptr, labels.get()};
+  const auto findings = explain::build_findings(rules, hidden, context);
+
+  // 5. Write the report.
+  auto summary = summarize(options, stats, rules, hidden, findings, scope);
+  summary.policy = policy ? policy->description() : "";
+  summary.file_contexts = file_contexts;
+  if (options.format == ReportFormat::Json) {
+    emit::write_report_json(out, summary, findings);
+  } else {
+    emit::write_report_text(out, summary, findings, {use_color(options, out)});
+  }
+  out.flush();
+
+  // 6. Sum up; --fail-on decides the status when nothing else failed.
+  diagnostics.finish();
+  if (diagnostics.had_errors()) return static_cast<int>(ExitStatus::Failure);
+  if (options.fail_on) {
+    for (const auto& finding : findings) {
+      const auto severity = finding.severity();
+      if (severity && *severity >= *options.fail_on) return static_cast<int>(ExitStatus::FailOnReached);
+    }
+  }
+  return static_cast<int>(ExitStatus::Ok);
+}
+
+}  // namespace avcsift::cli

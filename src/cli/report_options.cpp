@@ -1,0 +1,69 @@
+// Command-line parsing for `avcsift report` (Boost.Program_options stays in cli/).
+#include <boost/program_options.hpp>
+
+#include <iostream>
+
+#include "avcsift/cli/common_options.hpp"
+#include "avcsift/cli/option_parsing.hpp"
+#include "avcsift/cli/report_command.hpp"
+#include "avcsift/model/error.hpp"
+
+namespace avcsift::cli {
+
+namespace po = boost::program_options;
+
+std::optional<ReportOptions> parse_report_options(const std::vector<std::string>& args, std::ostream& out) {
+  ReportOptions options;
+  std::vector<std::string> positional;
+  std::string format = "text";
+  std::string color = "auto";
+  po::options_description described("Options");
+  described.add_options()("help,h", "show this help");
+  add_common_options(described, options.common);
+  described.add_options()
+      ("app-root", po::value(&options.app_roots), "the application's directory (repeatable)")
+      ("app-module", po::value(&options.app_modules), "the application's policy module FILE.te; its "
+                                                      "`type` declarations are its own types (repeatable)")
+      ("app-types", po::value<std::string>(), "the application's types: those matching REGEX")
+      ("file-contexts", po::value<std::string>(), "file_contexts to check labels against (default: the policy's)")
+      ("format", po::value(&format), "text (default) or json")
+      ("fail-on", po::value<std::string>(), "exit with status 3 when a flag of this severity or worse is "
+                                            "present: high, medium or low")
+      ("color", po::value(&color), "auto (default: only on a terminal without NO_COLOR), always or never");
+  const auto map = parse_command_line(args, described, positional);
+  if (map.count("help") != 0) {
+    out << "Usage: avcsift report [OPTIONS] [FILE...]\n"
+           "Review denials: what happened, what to do, and what looks dangerous.\n\n"
+        << described
+        << "\nExamples:\n"
+           "  avcsift report /var/log/audit/audit.log --app-root /usr/local/Plone --app-module plone.te\n"
+           "  avcsift report --format json audit.log | jq '.findings[] | select(.flags != [])'\n"
+           "  avcsift report --fail-on high audit.log || echo 'review needed'\n";
+    return std::nullopt;
+  }
+  finish_common_options(map, positional, options.common);
+  if (map.count("app-types") != 0) options.app_types = map["app-types"].as<std::string>();
+  if (map.count("file-contexts") != 0) options.file_contexts = map["file-contexts"].as<std::string>();
+  if (format == "json") {
+    options.format = ReportFormat::Json;
+  } else if (format != "text") {
+    throw Error("unknown format '" + format + "' (use text or json)", ExitStatus::Usage);
+  }
+  if (map.count("fail-on") != 0) {
+    const std::string level = map["fail-on"].as<std::string>();
+    options.fail_on = explain::parse_severity(level);
+    if (!options.fail_on) {
+      throw Error("unknown severity '" + level + "' for --fail-on (use high, medium or low)", ExitStatus::Usage);
+    }
+  }
+  if (color == "always") {
+    options.color = ColorChoice::Always;
+  } else if (color == "never") {
+    options.color = ColorChoice::Never;
+  } else if (color != "auto") {
+    throw Error("unknown color choice '" + color + "' (use auto, always or never)", ExitStatus::Usage);
+  }
+  return options;
+}
+
+}  // namespace avcsift::cli

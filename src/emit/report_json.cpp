@@ -1,0 +1,90 @@
+// `avcsift report --format json`; nlohmann-json does the escaping, so log
+// text (paths, commands) cannot break the document.
+#include "avcsift/emit/report_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+#include "avcsift/explain/fix_advisor.hpp"
+#include "avcsift/model/verdict.hpp"
+
+namespace avcsift::emit {
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json stamp_json(const std::optional<AuditStamp>& stamp) {
+  return stamp ? ordered_json(stamp->iso8601()) : ordered_json(nullptr);
+}
+
+ordered_json finding_json(const explain::Finding& finding) {
+  ordered_json flags = ordered_json::array();
+  for (const auto& flag : finding.flags) {
+    flags.push_back({{"id", explain::flag_name(flag.id)},
+                     {"severity", explain::severity_name(flag.severity)},
+                     {"message", flag.message}});
+  }
+  ordered_json fixes = ordered_json::array();
+  for (const auto& fix : finding.fixes) {
+    fixes.push_back({{"kind", explain::fix_kind_name(fix.kind)},
+                     {"command", fix.command},
+                     {"explanation", fix.explanation}});
+  }
+  const auto severity = finding.severity();
+  const bool denial = finding.kind == explain::FindingKind::Denial;
+  return {{"kind", denial ? "denial" : "hidden_failure"},
+          {"severity", severity ? ordered_json(explain::severity_name(*severity)) : ordered_json(nullptr)},
+          {"sentence", finding.sentence},
+          {"source_type", finding.source_type},
+          {"target_type", finding.target_type},
+          {"class", finding.tclass},
+          {"permissions", finding.permissions},
+          {"count", finding.count},
+          {"permissive_count", finding.permissive_count},
+          {"first_seen", finding.first_seen.iso8601()},
+          {"last_seen", finding.last_seen.iso8601()},
+          {"paths", finding.paths},
+          {"commands", finding.commands},
+          {"executables", finding.executables},
+          {"port", finding.port ? ordered_json(*finding.port) : ordered_json(nullptr)},
+          {"reason", denial ? reason_name(finding.verdict.reason) : "HIDDEN"},
+          {"reason_text", finding.reason},
+          {"flags", flags},
+          {"fixes", fixes}};
+}
+
+}  // namespace
+
+void write_report_json(std::ostream& out, const ReportSummary& summary,
+                       const std::vector<explain::Finding>& findings) {
+  ordered_json per_domain = ordered_json::object();
+  for (const auto& [domain, count] : summary.denials_per_domain) per_domain[domain] = count;
+  const ordered_json summary_json = {
+      {"schema_version", kReportSchemaVersion},
+      {"inputs", summary.inputs},
+      {"inputs_failed", summary.inputs_failed},
+      {"lines", summary.lines},
+      {"events", summary.events},
+      {"denials", summary.denials},
+      {"enforcing_denials", summary.denials - summary.permissive_denials},
+      {"permissive_denials", summary.permissive_denials},
+      {"distinct_rules", summary.distinct_rules},
+      {"hidden_failures", summary.hidden_failures},
+      {"first_seen", stamp_json(summary.first_seen)},
+      {"last_seen", stamp_json(summary.last_seen)},
+      {"policy", summary.policy.empty() ? ordered_json(nullptr) : ordered_json(summary.policy)},
+      {"file_contexts", summary.file_contexts.empty() ? ordered_json(nullptr) : ordered_json(summary.file_contexts)},
+      {"parse_warnings", summary.parse_warnings},
+      {"app_roots", summary.app_roots},
+      {"app_types", summary.app_types},
+      {"denials_per_domain", per_domain},
+      {"skipped_checks", summary.skipped_checks}};
+  ordered_json list = ordered_json::array();
+  for (const auto& finding : findings) list.push_back(finding_json(finding));
+  const ordered_json document = {{"summary", summary_json}, {"findings", list}};
+  // Invalid UTF-8 from a log is replaced rather than aborting the output.
+  out << document.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace avcsift::emit

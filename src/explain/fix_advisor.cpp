@@ -1,0 +1,317 @@
+#include "avcsift/explain/fix_advisor.hpp"
+
+#include <algorithm>
+
+#include "avcsift/explain/type_catalogue.hpp"
+#include "avcsift/model/identifier.hpp"
+
+namespace avcsift::explain {
+namespace {
+
+/// Paths go into shell commands only when they need no quoting beyond
+/// single quotes: printable ASCII without quotes or backslashes.
+bool shell_safe(const std::string& path) {
+  return !path.empty() && path.front() == '/' && std::all_of(path.begin(), path.end(), [](char c) {
+    return c > ' ' && c < 0x7f && c != '\'' && c != '\\' && c != '"' && c != '`' && c != '$';
+  });
+}
+
+/// The path as a shell word: bare when plain, single-quoted otherwise.
+std::string shell_word(const std::string& path) {
+  const bool plain = std::all_of(path.begin(), path.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+           c == '.' || c == '_' || c == '-' || c == '+';
+  });
+  return plain ? path : "'" + path + "'";
+}
+
+std::string without_trailing_slash(std::string path) {
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  return path;
+}
+
+std::string perm_list(const std::set<std::string>& permissions) {
+  if (permissions.size() == 1) return *permissions.begin();
+  std::string out = "{";
+  for (const auto& p : permissions) out += ' ' + p;
+  return out + " }";
+}
+
+bool writes(const std::set<std::string>& permissions) {
+  return std::any_of(permissions.begin(), permissions.end(), [](const std::string& p) {
+    return is_changing_permission(p) || p == "add_name" || p == "remove_name";
+  });
+}
+
+bool is_app_type(const std::string& type, const Finding& finding, const AdviceContext& context) {
+  if (context.scope != nullptr && context.scope->has_types()) return context.scope->owns_type(type);
+  if (is_system_type(type) || is_secret_type(type) || is_generic_file_label(type)) return false;
+  if (context.scope != nullptr && context.scope->has_roots()) {
+    return std::any_of(finding.paths.begin(), finding.paths.end(),
+                       [&](const std::string& p) { return context.scope->contains_path(p); });
+  }
+  // Without a scope, any type that is not a known system type may be the app's.
+  return true;
+}
+
+/// The type a mislabeled application file should get: one the domain already
+/// uses below the app roots (a writable one for writes), else a guess named
+/// after the domain.
+std::string app_file_type(const Finding& finding, const AdviceContext& context) {
+  const auto known = context.app_file_types.find(finding.source_type);
+  if (known != context.app_file_types.end() && !known->second.empty()) {
+    const auto& types = known->second;
+    if (writes(finding.permissions)) {
+      for (const auto& type : types) {
+        if (type.find("_rw_") != std::string::npos || type.find("_var_") != std::string::npos ||
+            type.find("_data_") != std::string::npos) {
+          return type;
+        }
+      }
+    }
+    for (const auto& type : types) {
+      if (!type.ends_with("_exec_t")) return type;
+    }
+  }
+  std::string base = finding.source_type;
+  if (base.ends_with("_t")) base.resize(base.size() - 2);
+  return base + (writes(finding.permissions) ? "_rw_t" : "_file_t");
+}
+
+void add_unique(std::vector<Fix>& fixes, Fix fix) {
+  if (std::find(fixes.begin(), fixes.end(), fix) == fixes.end()) fixes.push_back(std::move(fix));
+}
+
+void label_fixes(const Finding& finding, const AdviceContext& context, std::vector<Fix>& fixes) {
+  if (!is_file_class(finding.tclass)) return;
+  const bool in_app = context.scope != nullptr && context.scope->has_roots() &&
+                      context.app_domains.contains(finding.source_type);
+  std::size_t used = 0;
+  std::vector<std::string> labelled;  // directories an fcontext fix already covers
+  for (const auto& raw : finding.paths) {
+    const std::string path = without_trailing_slash(raw);
+    if (!shell_safe(path) || used == 3) continue;
+    if (std::any_of(labelled.begin(), labelled.end(),
+                    [&](const std::string& dir) { return path.starts_with(dir + '/'); })) {
+      continue;
+    }
+    const auto expected =
+        context.file_labels != nullptr ? context.file_labels->expected_type(path) : std::nullopt;
+    if (expected && *expected != finding.target_type && !is_generic_file_label(*expected)) {
+      ++used;
+      add_unique(fixes, {FixKind::Restorecon, "restorecon -v " + shell_word(path),
+                         "file_contexts label " + path + " " + *expected + ", the log shows " +
+                             finding.target_type + ": the file is mislabeled, relabel it"});
+      continue;
+    }
+    const bool generic = is_generic_file_label(finding.target_type);
+    const bool foreign_in_app = in_app && context.scope->contains_path(path) &&
+                                !is_app_type(finding.target_type, finding, context) &&
+                                writes(finding.permissions);
+    if (!generic && !foreign_in_app) continue;
+    ++used;
+    const bool directory = finding.tclass == "dir";
+    if (directory) labelled.push_back(path);
+    const std::string type = app_file_type(finding, context);
+    add_unique(fixes, {FixKind::FcontextAdd,
+                       "semanage fcontext -a -t " + type + " '" + fcontext_regex(path, directory) + "'\n" +
+                           "restorecon -Rv " + shell_word(path),
+                       "no file_contexts entry gives " + path + " an application type (it is " +
+                           finding.target_type + "); label it rather than allow " + finding.source_type +
+                           " every " + finding.target_type + " file"});
+  }
+}
+
+void boolean_fixes(const Finding& finding, std::vector<Fix>& fixes) {
+  if (finding.verdict.reason != Reason::Boolean) return;
+  for (const auto& settings : finding.verdict.boolean_fixes) {
+    std::string command = "setsebool -P";
+    std::string names;
+    for (const auto& setting : settings) {
+      command += ' ' + setting.name + (setting.value ? " 1" : " 0");
+      names += (names.empty() ? "" : " and ") + setting.name;
+    }
+    fixes.push_back({FixKind::Boolean, command, "a conditional rule allows it when " + names + " is switched"});
+  }
+}
+
+const char* protocol_of(const std::string& tclass) {
+  if (tclass == "tcp_socket") return "tcp";
+  if (tclass == "udp_socket") return "udp";
+  if (tclass == "sctp_socket") return "sctp";
+  return nullptr;
+}
+
+void port_fixes(const Finding& finding, const AdviceContext& context, std::vector<Fix>& fixes) {
+  const char* protocol = protocol_of(finding.tclass);
+  if (protocol == nullptr || !finding.port || context.facts == nullptr) return;
+  for (const char* perm : {"name_bind", "name_connect"}) {
+    if (!finding.permissions.contains(perm)) continue;
+    const auto types = context.facts->allowed_port_types(finding.source_type, finding.tclass, perm);
+    // A port of a generic type has no label of its own yet (-a); any other
+    // port is labelled by the policy and must be modified (-m).
+    const std::string& current = finding.target_type;
+    const bool generic = current == "unreserved_port_t" || current == "port_t" || current == "reserved_port_t" ||
+                         current == "hi_reserved_port_t" || current == "ephemeral_port_t";
+    std::size_t shown = 0;
+    for (const auto& type : types) {
+      if (type == current || shown == 3) continue;
+      ++shown;
+      fixes.push_back({FixKind::PortLabel,
+                       std::string("semanage port ") + (generic ? "-a" : "-m") + " -t " + type + " -p " + protocol +
+                           ' ' + std::to_string(*finding.port),
+                       finding.source_type + " may already " + perm + " ports of type " + type +
+                           "; label port " + std::to_string(*finding.port) + " so instead of allowing " + current});
+    }
+  }
+}
+
+/// The domain an entry point type leads into: `X_t` for `X_exec_t` when the
+/// policy has it, else the application domain whose name shares the longest
+/// prefix with it.
+std::string domain_for_entry(const std::string& exec_type, const AdviceContext& context) {
+  if (exec_type.ends_with("_exec_t")) {
+    const std::string guess = exec_type.substr(0, exec_type.size() - 7) + "_t";
+    if (context.facts != nullptr && context.facts->has_type(guess)) return guess;
+    if (context.app_domains.contains(guess)) return guess;
+  }
+  std::string best;
+  std::size_t best_prefix = 0;
+  for (const auto& domain : context.app_domains) {
+    std::size_t n = 0;
+    while (n < domain.size() && n < exec_type.size() && domain[n] == exec_type[n]) ++n;
+    if (best.empty() || n > best_prefix) {
+      best = domain;
+      best_prefix = n;
+    }
+  }
+  if (!best.empty()) return best;
+  return exec_type.ends_with("_exec_t") ? exec_type.substr(0, exec_type.size() - 7) + "_t" : "APP_DOMAIN_t";
+}
+
+/// True when the oracle says `source` may already do `perm` on `target`.
+bool already_allowed(const AdviceContext& context, const std::string& source, const std::string& target,
+                     const std::string& tclass, const std::string& perm) {
+  if (context.oracle == nullptr) return false;
+  AccessQuery query;
+  query.source = {"system_u", "system_r", source, "s0"};
+  query.target = {"system_u", tclass == "process" ? "system_r" : "object_r", target, "s0"};
+  query.tclass = tclass;
+  query.permissions = {perm};
+  return context.oracle->judge(query).reason == Reason::Allowed;
+}
+
+void transition_fixes(const Finding& finding, const AdviceContext& context, std::vector<Fix>& fixes) {
+  if (!is_unconfined_domain(finding.source_type) || finding.tclass != "file") return;
+  const std::string& exec = finding.target_type;
+  const bool executes = finding.permissions.contains("execute") || finding.permissions.contains("execute_no_trans");
+  if (!is_app_type(exec, finding, context) || (!executes && !exec.ends_with("_exec_t"))) return;
+  const std::string domain = domain_for_entry(exec, context);
+  const std::string& caller = finding.source_type;
+  std::string command = "type_transition " + caller + ' ' + exec + ":process " + domain + ";\n";
+  if (!already_allowed(context, caller, domain, "process", "transition")) {
+    command += "allow " + caller + ' ' + domain + ":process transition;\n";
+  }
+  command += "allow " + caller + ' ' + exec + ":file { execute getattr open read };\n";
+  if (!already_allowed(context, domain, exec, "file", "entrypoint")) {
+    command += "allow " + domain + ' ' + exec + ":file entrypoint;\n";
+  }
+  if (!finding.source_role.empty() && is_valid_identifier(finding.source_role)) {
+    command += "role " + finding.source_role + " types " + domain + ";\n";
+  }
+  command.pop_back();
+  fixes.push_back({FixKind::DomainTransition, command,
+                   caller + " runs " + exec + " without entering " + domain +
+                       " (refpolicy: domtrans_pattern(" + caller + ", " + exec + ", " + domain +
+                       ")); add the transition instead of letting " + caller + " run it unconfined"});
+}
+
+void relabel_fixes(const Finding& finding, const AdviceContext& context, std::vector<Fix>& fixes) {
+  const bool relabels = finding.permissions.contains("relabelto") || finding.permissions.contains("relabelfrom");
+  const bool labeller = finding.source_type == "setfiles_t" || finding.source_type == "restorecond_t" ||
+                        finding.source_type == "semanage_t" || finding.source_type == "rpm_t";
+  if (!relabels || !labeller || !is_app_type(finding.target_type, finding, context)) return;
+  fixes.push_back({FixKind::Relabel, "files_type(" + finding.target_type + ")",
+                   finding.source_type + " may relabel only file types: declare " + finding.target_type +
+                       " with files_type() in the module (plain policy: typeattribute " + finding.target_type +
+                       " file_type;) instead of allowing the relabel"});
+}
+
+Fix allow_rule(const Finding& finding) {
+  const bool valid = is_valid_identifier(finding.source_type) && is_valid_identifier(finding.target_type) &&
+                     is_valid_identifier(finding.tclass) &&
+                     std::all_of(finding.permissions.begin(), finding.permissions.end(),
+                                 [](const std::string& p) { return is_valid_identifier(p); });
+  if (!valid) {
+    return {FixKind::AllowRule, "# no rule: the log names an invalid type, class or permission",
+            "the names in the log are not valid policy identifiers"};
+  }
+  const std::string target = finding.target_type == finding.source_type ? "self" : finding.target_type;
+  const std::string command =
+      "allow " + finding.source_type + ' ' + target + ':' + finding.tclass + ' ' + perm_list(finding.permissions) + ';';
+  std::string why;
+  switch (finding.verdict.reason) {
+    case Reason::Allowed: why = "the current policy already allows this; no rule is needed"; break;
+    case Reason::NotInPolicy: why = "the policy lacks names this rule uses; it will not install as is"; break;
+    case Reason::DontAudit:
+    case Reason::Unknown:
+    case Reason::MissingTeRule:
+    case Reason::Boolean:
+    case Reason::Constraint:
+    case Reason::Rbac:
+    case Reason::Bounds:
+      why = finding.flags.empty() ? "the rule audit2allow would write, when the access is expected"
+                                  : "the rule audit2allow would write; only after reviewing the flags";
+      break;
+  }
+  return {FixKind::AllowRule, command, why};
+}
+
+}  // namespace
+
+std::string fcontext_regex(const std::string& path, bool directory) {
+  std::string out;
+  for (const char c : path) {
+    if (std::string_view(".^$*+?()[]{}|\\").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return directory ? out + "(/.*)?" : out;
+}
+
+const char* fix_kind_name(FixKind kind) {
+  switch (kind) {
+    case FixKind::Restorecon: return "restorecon";
+    case FixKind::FcontextAdd: return "fcontext";
+    case FixKind::Boolean: return "boolean";
+    case FixKind::PortLabel: return "port";
+    case FixKind::DomainTransition: return "domain_transition";
+    case FixKind::Relabel: return "relabel";
+    case FixKind::HiddenDenials: return "hidden_denials";
+    case FixKind::AllowRule: return "allow_rule";
+  }
+  return "unknown";
+}
+
+std::vector<Fix> advise_fixes(const Finding& finding, const AdviceContext& context) {
+  std::vector<Fix> fixes;
+  switch (finding.kind) {
+    case FindingKind::HiddenFailure:
+      fixes.push_back({FixKind::HiddenDenials, "semodule -DB\n# reproduce the failure, then: avcsift report ...\nsemodule -B",
+                       "a system call failed with a permission error and no AVC was logged: a dontaudit rule "
+                       "may hide the denial (or it is plain Unix permissions)"});
+      return fixes;
+    case FindingKind::Denial:
+      break;
+  }
+  label_fixes(finding, context, fixes);
+  boolean_fixes(finding, fixes);
+  port_fixes(finding, context, fixes);
+  transition_fixes(finding, context, fixes);
+  relabel_fixes(finding, context, fixes);
+  std::stable_sort(fixes.begin(), fixes.end(),
+                   [](const Fix& a, const Fix& b) { return static_cast<int>(a.kind) < static_cast<int>(b.kind); });
+  fixes.push_back(allow_rule(finding));
+  return fixes;
+}
+
+}  // namespace avcsift::explain

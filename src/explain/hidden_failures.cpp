@@ -1,0 +1,43 @@
+#include "avcsift/explain/hidden_failures.hpp"
+
+namespace avcsift::explain {
+
+bool is_permission_error(const std::string& exit) {
+  // Raw logs say `-13`/`-1`; `ausearch -i` says `EACCES(Permission denied)`.
+  return exit == "-13" || exit == "-1" || exit.starts_with("EACCES") || exit.starts_with("EPERM");
+}
+
+void HiddenFailureTally::add(const AuditEvent& event) {
+  if (!event.denials.empty() || !event.syscall) return;
+  const SyscallInfo& call = *event.syscall;
+  if (call.success.value_or(true) || !is_permission_error(call.exit)) return;
+  ++count_;
+  auto [it, inserted] = entries_.try_emplace({call.exe, call.comm, call.exit});
+  Entry& entry = it->second;
+  if (inserted || event.stamp < entry.first_seen) entry.first_seen = event.stamp;
+  if (inserted || entry.last_seen < event.stamp) entry.last_seen = event.stamp;
+  ++entry.count;
+  for (const auto& path : event.paths) {
+    entry.paths.add(path.starts_with('/') || event.cwd.empty() ? path : event.cwd + '/' + path);
+  }
+}
+
+std::vector<Finding> HiddenFailureTally::findings() const {
+  std::vector<Finding> out;
+  for (const auto& [key, entry] : entries_) {
+    Finding finding;
+    finding.kind = FindingKind::HiddenFailure;
+    const auto& [exe, comm, exit] = key;
+    if (!exe.empty()) finding.executables.push_back(exe);
+    if (!comm.empty()) finding.commands.push_back(comm);
+    finding.syscall_exit = exit;
+    finding.count = entry.count;
+    finding.first_seen = entry.first_seen;
+    finding.last_seen = entry.last_seen;
+    finding.paths.assign(entry.paths.values().begin(), entry.paths.values().end());
+    out.push_back(std::move(finding));
+  }
+  return out;
+}
+
+}  // namespace avcsift::explain
