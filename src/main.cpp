@@ -9,5 +9,5 @@
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   const std::vector<std::string> args(argv + 1, argv + argc);
-  return avcsift::cli::run_app(args, std::cout, std::cerr);
+  return avcsift::cli::run_program(argc > 0 ? argv[0] : "avcsift", args, std::cout, std::cerr);
 }

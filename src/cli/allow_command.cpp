@@ -3,11 +3,14 @@
 #include <sys/stat.h>
 
 #include <iostream>
+#include <map>
+#include <tuple>
 #include <sstream>
 
 #include "avcsift/aggregate/denial_filter.hpp"
 #include "avcsift/aggregate/rule_set.hpp"
 #include "avcsift/cli/ingest.hpp"
+#include "avcsift/cli/review_options.hpp"
 #include "avcsift/cli/module_builder.hpp"
 #include "avcsift/cli/output_file.hpp"
 #include "avcsift/cli/policy_loader.hpp"
@@ -15,11 +18,13 @@
 #include "avcsift/emit/cil_emitter.hpp"
 #include "avcsift/emit/reason_text.hpp"
 #include "avcsift/emit/te_emitter.hpp"
+#include "avcsift/explain/finding_builder.hpp"
 #include "avcsift/explain/verdict_cache.hpp"
 #include "avcsift/model/diagnostics.hpp"
 #include "avcsift/model/error.hpp"
 #include "avcsift/policy/policy.hpp"
 #include "avcsift/te/te_module.hpp"
+#include "cli_policy_facts.hpp"
 
 namespace avcsift::cli {
 namespace {
@@ -65,29 +70,53 @@ Proposal propose(const RuleSet& rules, const te::TeModule* against, bool dontaud
   return proposal;
 }
 
+/// The `!!!! WARNING` comment lines of each source, target and class.
+using FlagComments = std::map<std::tuple<std::string, std::string, std::string>, std::vector<std::string>>;
+
+/// Reviews the rules as `report` does, when the user named the application
+/// (or asked for --fail-on); the flags become comments above the rules.
+std::vector<explain::Finding> review(const RuleSet& rules, const AllowOptions& options,
+                                     policy::Policy* policy, FlagComments& comments) {
+  if (!options.review.names_application() && !options.review.fail_on) return {};
+  std::optional<CliPolicyFacts> facts;
+  if (policy != nullptr) facts.emplace(*policy);
+  const explain::BuildContext context{make_scope(options.review), policy,
+                                      facts ? &*facts : nullptr, nullptr};
+  auto findings = explain::build_findings(rules, explain::HiddenFailureTally{}, context);
+  for (const auto& finding : findings) {
+    comments[{finding.source_type, finding.target_type, finding.tclass}] = explain::flag_comments(finding);
+  }
+  return findings;
+}
+
 /// Feeds the proposal to a TeEmitter or CilEmitter (one shape); returns how
 /// many rules were left out (commented out).
 template <typename Emitter>
-std::uint64_t write_rules(Emitter& emitter, const Proposal& proposal) {
+std::uint64_t write_rules(Emitter& emitter, const Proposal& proposal, const FlagComments& flags) {
   std::uint64_t left_out = 0;
   emitter.begin();
   for (const auto& rule : proposal.rules) {
     const bool keep = installable(rule.verdict);
     if (!keep) ++left_out;
-    emitter.add(rule, emit::te_reason_comments(rule.verdict), !keep);
+    std::vector<std::string> comments;
+    const auto found = flags.find({rule.key.source_type, rule.key.target_type, rule.key.tclass});
+    if (found != flags.end()) comments = found->second;
+    for (auto& line : emit::te_reason_comments(rule.verdict)) comments.push_back(std::move(line));
+    emitter.add(rule, comments, !keep);
   }
   for (const auto& role_type : proposal.role_types) emitter.add(role_type);
   emitter.end();
   return left_out;
 }
 
-std::uint64_t write_policy(const Proposal& proposal, const AllowOptions& options, std::ostream& out) {
+std::uint64_t write_policy(const Proposal& proposal, const AllowOptions& options, const FlagComments& flags,
+                           std::ostream& out) {
   if (options.format == AllowFormat::Cil) {
     emit::CilEmitter emitter(out, {options.module_name, options.module_version, options.dontaudit, options.xperms});
-    return write_rules(emitter, proposal);
+    return write_rules(emitter, proposal, flags);
   }
   emit::TeEmitter emitter(out, {options.module_name, options.module_version, options.dontaudit, options.xperms});
-  return write_rules(emitter, proposal);
+  return write_rules(emitter, proposal, flags);
 }
 
 bool exists(const std::string& path) {
@@ -98,12 +127,12 @@ bool exists(const std::string& path) {
 /// -M NAME: NAME.te and NAME.pp (or NAME.cil, which semodule installs as it
 /// is) in the current directory. The package is built before either file is
 /// put in place, so a failure leaves nothing behind.
-void write_package(const Proposal& proposal, const AllowOptions& options, Diagnostics& diagnostics,
-                   std::uint64_t& left_out) {
+void write_package(const Proposal& proposal, const AllowOptions& options, const FlagComments& flags,
+                   Diagnostics& diagnostics, std::uint64_t& left_out) {
   const std::string& name = *options.module_name;
   if (options.format == AllowFormat::Cil) {
     OutputFile cil(name + ".cil", options.force);
-    left_out = write_policy(proposal, options, cil.stream());
+    left_out = write_policy(proposal, options, flags, cil.stream());
     cil.commit();
     diagnostics.note("wrote " + name + ".cil; install it with: semodule -i " + name + ".cil");
     return;
@@ -113,7 +142,7 @@ void write_package(const Proposal& proposal, const AllowOptions& options, Diagno
     throw Error(name + ".pp: already exists; use --force to overwrite it");
   }
   std::ostringstream text;
-  left_out = write_policy(proposal, options, text);
+  left_out = write_policy(proposal, options, flags, text);
   te.stream() << text.str();
   build_policy_package(text.str(), name, ".");
   te.commit();
@@ -143,25 +172,29 @@ int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err)
   RuleSet rules;
   RuleCollector collector(filter, verdicts, rules);
   IngestStats stats;
-  ingest(options.common.inputs, collector, diagnostics, stats, /*keep_record_text=*/false);
+  ingest(options.common, collector, diagnostics, stats, /*keep_record_text=*/false);
 
   // 4. Leave out what the --against modules grant.
   const Proposal proposal = propose(rules, against ? &*against : nullptr, options.dontaudit);
 
-  // 5. Write the rules, annotated with their reasons, as .te or CIL: onto
-  //    stdout, into -o FILE, or as a module package (-M).
+  // 5. With the application named, review the rules as `report` does.
+  FlagComments flags;
+  const auto findings = review(rules, options, policy.get(), flags);
+
+  // 6. Write the rules, annotated with their flags and reasons, as .te or
+  //    CIL: onto stdout, into -o FILE, or as a module package (-M).
   std::uint64_t left_out = 0;
   if (options.build_package) {
-    write_package(proposal, options, diagnostics, left_out);
+    write_package(proposal, options, flags, diagnostics, left_out);
   } else if (output) {
-    left_out = write_policy(proposal, options, output->stream());
+    left_out = write_policy(proposal, options, flags, output->stream());
     output->commit();
   } else {
-    left_out = write_policy(proposal, options, out);
+    left_out = write_policy(proposal, options, flags, out);
     out.flush();
   }
 
-  // 6. Sum up what could not be read or used.
+  // 7. Sum up what could not be read or used.
   diagnostics.finish();
   if (stats.malformed_lines + stats.parse.malformed_records > 0) {
     diagnostics.note(std::to_string(stats.malformed_lines + stats.parse.malformed_records) +
@@ -176,7 +209,9 @@ int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err)
                      " rules name types, classes or permissions the policy does not define; "
                      "they are commented out");
   }
-  return static_cast<int>(diagnostics.had_errors() ? ExitStatus::Failure : ExitStatus::Ok);
+  if (diagnostics.had_errors()) return static_cast<int>(ExitStatus::Failure);
+  if (fail_on_reached(options.review, findings)) return static_cast<int>(ExitStatus::FailOnReached);
+  return static_cast<int>(ExitStatus::Ok);
 }
 
 }  // namespace avcsift::cli

@@ -6,6 +6,7 @@
 
 #include "avcsift/cli/allow_command.hpp"
 #include "avcsift/cli/common_options.hpp"
+#include "avcsift/cli/review_options.hpp"
 #include "avcsift/cli/option_parsing.hpp"
 #include "avcsift/emit/module_name.hpp"
 #include "avcsift/model/error.hpp"
@@ -43,6 +44,7 @@ std::optional<AllowOptions> parse_allow_options(const std::vector<std::string>& 
   described.add_options()
       ("help,h", "show this help");
   add_common_options(described, options.common);
+  add_review_options(described, options.review);
   described.add_options()
       ("module,m", po::value(&module_name), "print a complete module named NAME")
       ("module-package,M", po::value(&package_name),
@@ -75,6 +77,7 @@ std::optional<AllowOptions> parse_allow_options(const std::vector<std::string>& 
     return std::nullopt;
   }
   finish_common_options(map, positional, options.common);
+  finish_review_options(map, options.review);
   if (map["cil"].as<bool>()) options.format = AllowFormat::Cil;
   if (map.count("module") != 0) {
     check_module_name(module_name);

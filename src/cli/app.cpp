@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "avcsift/cli/allow_command.hpp"
+#include "avcsift/cli/compat.hpp"
 #include "avcsift/cli/report_command.hpp"
 #include "avcsift/cli/why_command.hpp"
 #include "avcsift/model/error.hpp"
@@ -50,6 +51,13 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
 }
 
 }  // namespace
+
+int run_program(std::string_view argv0, const std::vector<std::string>& args, std::ostream& out,
+                std::ostream& err) {
+  const Personality personality = personality_of(argv0);
+  if (personality == Personality::Avcsift) return run_app(args, out, err);
+  return run_compat(personality, args, out, err);
+}
 
 int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   try {

@@ -12,12 +12,17 @@ void add_common_options(po::options_description& described, CommonOptions& optio
   described.add_options()
       ("input,i", po::value(&options.inputs), "read FILE (repeatable; '-' is standard input)")
       ("policy,p", po::value<std::string>(), "explain with the binary policy FILE")
-      ("no-policy", po::bool_switch(&options.policy.none), "do not look for the system's policy");
+      ("no-policy", po::bool_switch(&options.policy.none), "do not look for the system's policy")
+      ("dmesg", po::bool_switch(&options.dmesg), "also read the kernel ring buffer (runs dmesg)")
+      ("since", po::value<std::int64_t>(), "only events at or after SECONDS (Unix time)")
+      ("since-last-load", po::bool_switch(&options.since_last_load),
+       "only events after the last policy load in the input");
 }
 
 void finish_common_options(const po::variables_map& map, const std::vector<std::string>& positional,
                            CommonOptions& options) {
   options.inputs.insert(options.inputs.end(), positional.begin(), positional.end());
+  if (map.count("since") != 0) options.since = map["since"].as<std::int64_t>();
   if (map.count("policy") != 0) {
     if (options.policy.none) throw Error("-p and --no-policy cannot be used together", ExitStatus::Usage);
     options.policy.path = map["policy"].as<std::string>();

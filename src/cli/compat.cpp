@@ -84,7 +84,7 @@ CompatTranslation translate_compat(Personality personality, const std::vector<st
   std::string input, module, package, output, type, policy, perm_map, interface_info;
   bool all = false, boot = false, dmesg = false, lastreload = false, requires_ = false,
        reference = false, no_reference = false, cil = false, dontaudit = false, explain = false,
-       verbose = false, xperms = false, why = personality == Personality::Audit2why, debug = false;
+       verbose = false, xperms = false, why_option = false, debug = false;
   po::options_description described;
   described.add_options()
       ("help,h", "")("all,a", po::bool_switch(&all), "")("boot,b", po::bool_switch(&boot), "")
@@ -95,7 +95,7 @@ CompatTranslation translate_compat(Personality personality, const std::vector<st
       ("noreference,N", po::bool_switch(&no_reference), "")("cil,C", po::bool_switch(&cil), "")
       ("dontaudit,D", po::bool_switch(&dontaudit), "")("explain,e", po::bool_switch(&explain), "")
       ("verbose,v", po::bool_switch(&verbose), "")("type,t", po::value(&type), "")
-      ("xperms,x", po::bool_switch(&xperms), "")("why,w", po::bool_switch(&why), "")
+      ("xperms,x", po::bool_switch(&xperms), "")("why,w", po::bool_switch(&why_option), "")
       ("policy,p", po::value(&policy), "")("perm-map", po::value(&perm_map), "")
       ("interface-info", po::value(&interface_info), "")("debug", po::bool_switch(&debug), "");
   po::variables_map map;
@@ -105,6 +105,7 @@ CompatTranslation translate_compat(Personality personality, const std::vector<st
   } catch (const po::error& error) {
     throw Error(error.what(), ExitStatus::Usage);
   }
+  const bool why = why_option || personality == Personality::Audit2why;
   CompatTranslation t;
   if (map.count("help") != 0) {
     t.help = true;

@@ -1,7 +1,14 @@
 #include "avcsift/cli/ingest.hpp"
 
-#include <ctime>
+#include <unistd.h>
 
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+
+#include "avcsift/cli/module_builder.hpp"
 #include "avcsift/input/line_normalizer.hpp"
 #include "avcsift/input/line_reader.hpp"
 #include "avcsift/model/error.hpp"
@@ -59,7 +66,58 @@ void ingest_one(input::LineReader& reader, input::LineNormalizer& normalizer,
   }
 }
 
+/// Applies --since and --since-last-load in front of a command's sink.
+class ScopedSink final : public parse::EventSink {
+ public:
+  ScopedSink(const CommonOptions& options, parse::EventSink& inner) : options_(options), inner_(inner) {}
+  void on_event(AuditEvent&& event) override {
+    if (options_.since && event.stamp.seconds < *options_.since) return;
+    if (options_.since_last_load && event.policy_load) inner_.restart();
+    inner_.on_event(std::move(event));
+  }
+  void restart() override { inner_.restart(); }
+
+ private:
+  const CommonOptions& options_;
+  parse::EventSink& inner_;
+};
+
+/// The kernel ring buffer, as `dmesg` prints it, in a temporary file that is
+/// read like any other input and removed afterwards.
+class DmesgCapture {
+ public:
+  explicit DmesgCapture(Diagnostics& diagnostics) {
+    std::string pattern = (std::filesystem::temp_directory_path() / "avcsift-dmesg-XXXXXX").string();
+    const int fd = ::mkstemp(pattern.data());
+    if (fd < 0) throw Error("cannot create a temporary file for dmesg's output");
+    ::close(fd);
+    path_ = pattern;
+    const ToolRun run = run_tool({"dmesg"});
+    if (run.status != 0) diagnostics.error("dmesg failed: " + run.output.substr(0, run.output.find('\n')));
+    std::ofstream(path_, std::ios::binary) << run.output;
+  }
+  ~DmesgCapture() { ::unlink(path_.c_str()); }
+  DmesgCapture(const DmesgCapture&) = delete;
+  DmesgCapture& operator=(const DmesgCapture&) = delete;
+  [[nodiscard]] const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
 }  // namespace
+
+void ingest(const CommonOptions& options, parse::EventSink& sink, Diagnostics& diagnostics,
+            IngestStats& stats, bool keep_record_text) {
+  std::vector<std::string> inputs = options.inputs;
+  std::optional<DmesgCapture> dmesg;
+  if (options.dmesg) {
+    dmesg.emplace(diagnostics);
+    inputs.push_back(dmesg->path());
+  }
+  ScopedSink scoped(options, sink);
+  ingest(inputs, scoped, diagnostics, stats, keep_record_text);
+}
 
 void ingest(const std::vector<std::string>& inputs, parse::EventSink& sink,
             Diagnostics& diagnostics, IngestStats& stats, bool keep_record_text) {

@@ -18,7 +18,7 @@
 #include "avcsift/explain/verdict_cache.hpp"
 #include "avcsift/model/error.hpp"
 #include "avcsift/model/identifier.hpp"
-#include "report_policy_facts.hpp"
+#include "cli_policy_facts.hpp"
 
 namespace avcsift::cli {
 namespace {
@@ -31,6 +31,10 @@ class ReportSink final : public parse::EventSink {
     hidden_.add(event);
     rules_.on_event(std::move(event));
   }
+  void restart() override {
+    hidden_ = {};
+    rules_.restart();
+  }
 
  private:
   RuleCollector& rules_;
@@ -38,14 +42,6 @@ class ReportSink final : public parse::EventSink {
 };
 
 /// The application scope from the options; throws Error for a bad module or pattern.
-explain::AppScope make_scope(const ReportOptions& options) {
-  explain::AppScope scope;
-  for (const auto& root : options.app_roots) scope.add_root(root);
-  for (const auto& module : options.app_modules) scope.add_types(explain::read_module_types_file(module));
-  if (options.app_types) scope.set_type_pattern(*options.app_types);
-  return scope;
-}
-
 /// The file_contexts to check labels against: --file-contexts, else the one
 /// next to the policy in use (named with -p or found on the system).
 std::unique_ptr<explain::FileLabels> open_labels(const ReportOptions& options, std::string& used,
@@ -102,7 +98,7 @@ emit::ReportSummary summarize(const ReportOptions& options, const IngestStats& s
   }
   summary.app_roots.assign(scope.roots().begin(), scope.roots().end());
   summary.app_types.assign(scope.types().begin(), scope.types().end());
-  if (options.app_types) summary.app_types.push_back("/" + *options.app_types + "/");
+  if (options.review.app_types) summary.app_types.push_back("/" + *options.review.app_types + "/");
   if (!scope.has_roots()) {
     summary.skipped_checks.push_back("no --app-root: accesses outside the application's directories are not flagged");
   }
@@ -129,12 +125,12 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
   Diagnostics diagnostics(err);
 
   // 1. Who the application is: its directories and its own types.
-  const explain::AppScope scope = make_scope(options);
+  const explain::AppScope scope = make_scope(options.review);
 
   // 2. Load the policy that explains the denials, and its file_contexts.
   const auto policy = load_policy(options.common.policy, diagnostics);
   explain::VerdictCache verdicts(policy.get());
-  std::optional<ReportPolicyFacts> facts;
+  std::optional<CliPolicyFacts> facts;
   if (policy) facts.emplace(*policy);
   std::string file_contexts;
   const auto labels = open_labels(options, file_contexts, diagnostics);
@@ -147,7 +143,7 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
   explain::HiddenFailureTally hidden;
   ReportSink sink(collector, hidden);
   IngestStats stats;
-  ingest(options.common.inputs, sink, diagnostics, stats, /*keep_record_text=*/false);
+  ingest(options.common, sink, diagnostics, stats, /*keep_record_text=*/false);
 
   // 4. One finding per source, target and class: sentence, reason, flags, fixes.
   explain::BuildContext context{scope, policy.get(), facts ? &*facts : nullptr, labels.get()};
@@ -167,12 +163,7 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
   // 6. Sum up; --fail-on decides the status when nothing else failed.
   diagnostics.finish();
   if (diagnostics.had_errors()) return static_cast<int>(ExitStatus::Failure);
-  if (options.fail_on) {
-    for (const auto& finding : findings) {
-      const auto severity = finding.severity();
-      if (severity && *severity >= *options.fail_on) return static_cast<int>(ExitStatus::FailOnReached);
-    }
-  }
+  if (fail_on_reached(options.review, findings)) return static_cast<int>(ExitStatus::FailOnReached);
   return static_cast<int>(ExitStatus::Ok);
 }
 

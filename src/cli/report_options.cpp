@@ -20,15 +20,10 @@ std::optional<ReportOptions> parse_report_options(const std::vector<std::string>
   po::options_description described("Options");
   described.add_options()("help,h", "show this help");
   add_common_options(described, options.common);
+  add_review_options(described, options.review);
   described.add_options()
-      ("app-root", po::value(&options.app_roots), "the application's directory (repeatable)")
-      ("app-module", po::value(&options.app_modules), "the application's policy module FILE.te; its "
-                                                      "`type` declarations are its own types (repeatable)")
-      ("app-types", po::value<std::string>(), "the application's types: those matching REGEX")
       ("file-contexts", po::value<std::string>(), "file_contexts to check labels against (default: the policy's)")
       ("format", po::value(&format), "text (default) or json")
-      ("fail-on", po::value<std::string>(), "exit with status 3 when a flag of this severity or worse is "
-                                            "present: high, medium or low")
       ("color", po::value(&color), "auto (default: only on a terminal without NO_COLOR), always or never");
   const auto map = parse_command_line(args, described, positional);
   if (map.count("help") != 0) {
@@ -42,19 +37,12 @@ std::optional<ReportOptions> parse_report_options(const std::vector<std::string>
     return std::nullopt;
   }
   finish_common_options(map, positional, options.common);
-  if (map.count("app-types") != 0) options.app_types = map["app-types"].as<std::string>();
+  finish_review_options(map, options.review);
   if (map.count("file-contexts") != 0) options.file_contexts = map["file-contexts"].as<std::string>();
   if (format == "json") {
     options.format = ReportFormat::Json;
   } else if (format != "text") {
     throw Error("unknown format '" + format + "' (use text or json)", ExitStatus::Usage);
-  }
-  if (map.count("fail-on") != 0) {
-    const std::string level = map["fail-on"].as<std::string>();
-    options.fail_on = explain::parse_severity(level);
-    if (!options.fail_on) {
-      throw Error("unknown severity '" + level + "' for --fail-on (use high, medium or low)", ExitStatus::Usage);
-    }
   }
   if (color == "always") {
     options.color = ColorChoice::Always;

@@ -1,6 +1,8 @@
 #include "avcsift/cli/why_command.hpp"
 
 #include <iostream>
+#include <utility>
+#include <vector>
 
 #include "avcsift/aggregate/denial_tally.hpp"
 #include "avcsift/cli/ingest.hpp"
@@ -15,28 +17,45 @@ namespace avcsift::cli {
 namespace {
 
 /// Explains each denial as its event arrives (streaming), or tallies
-/// distinct denials for --unique and JSON.
+/// distinct denials for --unique and JSON. With --since-last-load it holds
+/// the denials back (memory grows with the denials after the last load),
+/// since a later policy load makes them irrelevant.
 class WhySink final : public parse::EventSink {
  public:
-  WhySink(explain::VerdictCache& verdicts, emit::WhyEmitter& emitter, DenialTally* tally)
-      : verdicts_(verdicts), emitter_(emitter), tally_(tally) {}
+  WhySink(explain::VerdictCache& verdicts, emit::WhyEmitter& emitter, DenialTally* tally, bool hold)
+      : verdicts_(verdicts), emitter_(emitter), tally_(tally), hold_(hold) {}
 
   void on_event(AuditEvent&& event) override {
-    for (const Denial& denial : event.denials) {
+    for (Denial& denial : event.denials) {
       if (denial.granted) continue;
       const Verdict& verdict = verdicts_.verdict_for(denial);
       if (tally_ != nullptr) {
         tally_->add(denial, verdict);
+      } else if (hold_) {
+        held_.emplace_back(std::move(denial), &verdict);
       } else {
         emitter_.add(denial, verdict);
       }
     }
   }
 
+  void restart() override {
+    if (tally_ != nullptr) *tally_ = DenialTally{};
+    held_.clear();
+  }
+
+  /// Writes the denials held back.
+  void flush() {
+    for (const auto& [denial, verdict] : held_) emitter_.add(denial, *verdict);
+    held_.clear();
+  }
+
  private:
   explain::VerdictCache& verdicts_;
   emit::WhyEmitter& emitter_;
   DenialTally* tally_;
+  bool hold_;
+  std::vector<std::pair<Denial, const Verdict*>> held_;  // verdicts live in the cache
 };
 
 }  // namespace
@@ -53,12 +72,14 @@ int run_why(const WhyOptions& options, std::ostream& out, std::ostream& err) {
   // 2. Read the inputs; explain each denial (once per distinct access).
   const bool tallied = options.unique || options.format == WhyFormat::Json;
   DenialTally tally;
-  WhySink sink(verdicts, emitter, tallied ? &tally : nullptr);
+  WhySink sink(verdicts, emitter, tallied ? &tally : nullptr, options.common.since_last_load);
   IngestStats stats;
   emitter.begin();
-  ingest(options.common.inputs, sink, diagnostics, stats);
+  ingest(options.common, sink, diagnostics, stats);
 
-  // 3. With --unique or JSON, print the distinct denials now.
+  // 3. With --unique or JSON, print the distinct denials now (and those
+  //    held back for --since-last-load).
+  sink.flush();
   if (options.format == WhyFormat::Json) {
     emit::write_why_json(out, tally, policy ? policy->description() : "");
   } else if (tallied) {

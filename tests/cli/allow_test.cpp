@@ -206,3 +206,29 @@ TEST_CASE("the module printed by allow -m compiles with checkmodule") {
   INFO(compiled.out << compiled.err);
   CHECK(compiled.status == 0);
 }
+
+TEST_CASE("allow --app-root writes the review's flags as warnings above the rules they concern") {
+  const auto result = run_avcsift({"allow", "--no-policy", "--app-root", "/usr/local/Plone"}, kPloneLog);
+  CHECK(result.status == 0);
+  CHECK(result.out.find("#!!!! WARNING (high): write on etc_t, a system type: an allow rule would let "
+                        "it change every such file\n") != std::string::npos);
+  // The warning sits right above its rule, not above another one.
+  const auto warning = result.out.find("#!!!! WARNING (high): write on etc_t");
+  const auto rule = result.out.find("allow plone_t etc_t:file { open read write };");
+  REQUIRE(warning != std::string::npos);
+  REQUIRE(rule != std::string::npos);
+  CHECK(result.out.find("\nallow ", warning) == rule - 1);
+  // Without the application named, allow prints what audit2allow prints.
+  CHECK(run_avcsift({"allow", "--no-policy"}, kPloneLog).out.find("WARNING") == std::string::npos);
+}
+
+TEST_CASE("allow --fail-on exits with status 3 when a flag of that severity is present") {
+  CHECK(run_avcsift({"allow", "--no-policy", "--fail-on", "high"}, kPloneLog).status == 3);
+  const std::string harmless =
+      "type=AVC msg=audit(1764064809.000:700): avc:  denied  { getattr } for  pid=9 comm=\"ls\" "
+      "scontext=system_u:system_r:plone_t:s0 tcontext=system_u:object_r:plone_rw_t:s0 tclass=dir\n";
+  CHECK(run_avcsift({"allow", "--no-policy", "--fail-on", "high"}, harmless).status == 0);
+  const auto bad = run_avcsift({"allow", "--no-policy", "--fail-on", "severe"}, kPloneLog);
+  CHECK(bad.status == 2);
+  CHECK(bad.err == "avcsift: error: unknown severity 'severe' for --fail-on (use high, medium or low)\n");
+}

@@ -83,6 +83,8 @@ class RuleSet {
   /// Records a SELINUX_ERR invalid context as a role/type statement.
   void add(const InvalidContext& report);
 
+  /// Forgets everything (a policy load made what came before irrelevant).
+  void clear() { *this = RuleSet{}; }
   /// Rules, sorted by key.
   [[nodiscard]] const std::map<RuleKey, Rule, RuleKeyLess>& rules() const { return rules_; }
   /// Role/type statements with how often each was reported, sorted.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "avcsift/cli/common_options.hpp"
+#include "avcsift/cli/review_options.hpp"
 
 namespace avcsift::cli {
 
@@ -26,6 +27,9 @@ struct AllowOptions {
   bool force = false;                       ///< overwrite an existing output.
   bool dontaudit = false;                   ///< `-D`.
   std::optional<std::string> source_type;   ///< `-t REGEX`.
+  /// `--app-root` and friends: flags as `#!!!! WARNING` comments above the
+  /// rules they concern, and `--fail-on`.
+  ReviewOptions review;
 };
 
 /// Parses the arguments after `allow`; throws avcsift::Error (usage) on bad

@@ -1,5 +1,7 @@
 #pragma once
 /// Options every subcommand that reads logs shares: inputs and the policy.
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,7 +14,10 @@ namespace avcsift::cli {
 /// Inputs and policy, as given on the command line.
 struct CommonOptions {
   std::vector<std::string> inputs;  ///< `-i FILE` and bare arguments; empty: stdin.
+  bool dmesg = false;               ///< `--dmesg`: the kernel ring buffer too.
   PolicyChoice policy;              ///< `-p FILE`, `--no-policy`.
+  std::optional<std::int64_t> since;  ///< `--since SECONDS`: events from then on.
+  bool since_last_load = false;     ///< `--since-last-load`: after the last policy load only.
 };
 
 /// Declares `-i/--input`, `-p/--policy` and `--no-policy` on `described`,

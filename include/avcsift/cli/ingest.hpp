@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "avcsift/cli/common_options.hpp"
 #include "avcsift/model/diagnostics.hpp"
 #include "avcsift/parse/event_reader.hpp"
 
@@ -27,5 +28,11 @@ struct IngestStats {
 /// `keep_record_text`: see parse::EventReader.
 void ingest(const std::vector<std::string>& inputs, parse::EventSink& sink,
             Diagnostics& diagnostics, IngestStats& stats, bool keep_record_text = true);
+
+/// ingest() for a command's options: the inputs, then the kernel ring buffer
+/// with --dmesg; events before --since are dropped, and at each policy load
+/// the sink restarts when --since-last-load asks for it.
+void ingest(const CommonOptions& options, parse::EventSink& sink, Diagnostics& diagnostics,
+            IngestStats& stats, bool keep_record_text = true);
 
 }  // namespace avcsift::cli

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "avcsift/cli/common_options.hpp"
+#include "avcsift/cli/review_options.hpp"
 #include "avcsift/explain/flag.hpp"
 
 namespace avcsift::cli {
@@ -19,12 +20,9 @@ enum class ColorChoice { Auto, Always, Never };
 /// Options of `avcsift report`.
 struct ReportOptions {
   CommonOptions common;                          ///< inputs and policy.
-  std::vector<std::string> app_roots;            ///< `--app-root DIR` (repeatable).
-  std::vector<std::string> app_modules;          ///< `--app-module FILE.te` (repeatable).
-  std::optional<std::string> app_types;          ///< `--app-types REGEX`.
+  ReviewOptions review;                          ///< the application and --fail-on.
   std::optional<std::string> file_contexts;      ///< `--file-contexts FILE`.
   ReportFormat format = ReportFormat::Text;
-  std::optional<explain::Severity> fail_on;      ///< `--fail-on high|medium|low`.
   ColorChoice color = ColorChoice::Auto;         ///< Auto: a terminal and no NO_COLOR.
 };
 

@@ -15,6 +15,7 @@ class RuleCollector final : public parse::EventSink {
   RuleCollector(DenialFilter& filter, explain::VerdictCache& verdicts, RuleSet& rules)
       : filter_(filter), verdicts_(verdicts), rules_(rules) {}
   void on_event(AuditEvent&& event) override;
+  void restart() override { rules_.clear(); }
 
  private:
   DenialFilter& filter_;

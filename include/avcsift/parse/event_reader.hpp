@@ -24,6 +24,9 @@ class EventSink {
   /// Called once per event holding a denial, a SELINUX_ERR report, a policy
   /// load, or a syscall that failed with EACCES/EPERM.
   virtual void on_event(AuditEvent&& event) = 0;
+  /// Forgets every event delivered so far: `--since-last-load` met a policy
+  /// load, and only what came after it counts.
+  virtual void restart() {}
 };
 
 /// Counters of one run, for report headers and tests.

@@ -1,5 +1,5 @@
 #pragma once
-// The explain::PolicyFacts of the real policy: the report's adapter onto
+// The explain::PolicyFacts of the real policy: report's and allow's adapter onto
 // policy::Policy, kept in cli/ so explain/ never sees libsepol.
 #include "avcsift/explain/policy_facts.hpp"
 #include "avcsift/policy/policy.hpp"
@@ -7,9 +7,9 @@
 namespace avcsift::cli {
 
 /// Answers PolicyFacts questions from a loaded policy::Policy.
-class ReportPolicyFacts final : public explain::PolicyFacts {
+class CliPolicyFacts final : public explain::PolicyFacts {
  public:
-  explicit ReportPolicyFacts(const policy::Policy& policy) : policy_(policy) {}
+  explicit CliPolicyFacts(const policy::Policy& policy) : policy_(policy) {}
   bool has_type(std::string_view name) const override { return policy_.has_type(name); }
   bool is_permissive(std::string_view type) const override { return policy_.is_permissive(type); }
   std::vector<std::string> allowed_port_types(std::string_view source, std::string_view tclass,
