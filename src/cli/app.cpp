@@ -61,7 +61,12 @@ int run_program(std::string_view argv0, const std::vector<std::string>& args, st
 
 int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   try {
-    return dispatch(args, out, err);
+    const int status = dispatch(args, out, err);
+    // A product that did not reach its reader (a full disk, /dev/full) is a
+    // failure, not a success with nothing to show.
+    out.flush();
+    if (out.fail()) throw Error("cannot write to standard output");
+    return status;
   } catch (const Error& error) {
     out.flush();
     err << "avcsift: error: " << error.what() << '\n';
