@@ -7,7 +7,7 @@
 #include "avcsift/cli/allow_command.hpp"
 #include "avcsift/cli/common_options.hpp"
 #include "avcsift/cli/review_options.hpp"
-#include "avcsift/cli/option_parsing.hpp"
+#include "option_parsing.hpp"
 #include "avcsift/emit/module_name.hpp"
 #include "avcsift/model/error.hpp"
 

@@ -1,5 +1,8 @@
 #include "avcsift/cli/app.hpp"
 
+#include <poll.h>
+#include <unistd.h>
+
 #include <iostream>
 
 #include "avcsift/cli/allow_command.hpp"
@@ -19,6 +22,13 @@ constexpr const char* kUsage =
     "  why      explain why each access was denied (like audit2why)\n"
     "  report   review denials: what happened, what to do, what looks dangerous\n\n"
     "Run 'avcsift COMMAND --help' for the options of a command.\n";
+
+/// True when standard output is a pipe whose reader has gone: poll reports
+/// POLLERR for it (which SIGPIPE, when not ignored, would have ended us for).
+bool standard_output_is_broken_pipe() {
+  pollfd fd{STDOUT_FILENO, 0, 0};
+  return ::poll(&fd, 1, 0) == 1 && (fd.revents & POLLERR) != 0;
+}
 
 int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   if (args.empty()) {
@@ -64,8 +74,9 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     const int status = dispatch(args, out, err);
     // A product that did not reach its reader (a full disk, /dev/full) is a
     // failure, not a success with nothing to show.
+    // A reader that went away (`| head`) is not an error: end quietly.
     out.flush();
-    if (out.fail()) throw Error("cannot write to standard output");
+    if (out.fail() && !standard_output_is_broken_pipe()) throw Error("cannot write to standard output");
     return status;
   } catch (const Error& error) {
     out.flush();

@@ -16,7 +16,8 @@ void add_common_options(po::options_description& described, CommonOptions& optio
       ("dmesg", po::bool_switch(&options.dmesg), "also read the kernel ring buffer (runs dmesg)")
       ("since", po::value<std::int64_t>(), "only events at or after SECONDS (Unix time)")
       ("since-last-load", po::bool_switch(&options.since_last_load),
-       "only events after the last policy load in the input");
+       "only events after the last policy load in the input")
+      ("quiet,q", po::bool_switch(&options.quiet), "no progress meter and no notes on stderr (errors still)");
 }
 
 void finish_common_options(const po::variables_map& map, const std::vector<std::string>& positional,

@@ -1,14 +1,17 @@
 #include "avcsift/cli/ingest.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <optional>
 
 #include "avcsift/cli/module_builder.hpp"
+#include "avcsift/cli/progress_meter.hpp"
 #include "avcsift/input/line_normalizer.hpp"
 #include "avcsift/input/line_reader.hpp"
 #include "avcsift/model/error.hpp"
@@ -23,14 +26,33 @@ int current_year() {
   return tm.tm_year + 1900;
 }
 
+/// The size of `path` when it is a regular file (`-`: standard input), for
+/// the progress meter's percentage; a pipe has none.
+std::optional<std::uint64_t> input_size(const std::string& path) {
+  struct stat st{};
+  const int status = path == "-" ? ::fstat(STDIN_FILENO, &st) : ::stat(path.c_str(), &st);
+  if (status != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  return static_cast<std::uint64_t>(st.st_size);
+}
+
+/// How often (in lines) the progress meter is asked whether to redraw: often
+/// enough for a few updates a second, rarely enough to cost nothing.
+constexpr std::uint64_t kProgressLines = 4096;
+
 void ingest_one(input::LineReader& reader, input::LineNormalizer& normalizer,
                 parse::EventSink& sink, Diagnostics& diagnostics, IngestStats& stats,
-                bool keep_record_text) {
+                bool keep_record_text, ProgressMeter& progress) {
   parse::EventReader events(reader.name(), sink, diagnostics, stats.parse, keep_record_text);
   input::Line line;
   input::NormalizedLine normalized;
+  std::uint64_t line_bytes = 0;  // what a pipe delivered, where bytes_read() cannot tell
   while (reader.next(line)) {
     ++stats.lines;
+    line_bytes += line.length + 1;
+    if (line.number % kProgressLines == 0) {
+      const std::uint64_t offset = reader.bytes_read();
+      progress.update(offset > 0 ? offset : line_bytes);
+    }
     if (line.overlong) {
       ++stats.malformed_lines;
       diagnostics.warn({reader.name(), line.number},
@@ -105,22 +127,9 @@ class DmesgCapture {
   std::string path_;
 };
 
-}  // namespace
-
-void ingest(const CommonOptions& options, parse::EventSink& sink, Diagnostics& diagnostics,
-            IngestStats& stats, bool keep_record_text) {
-  std::vector<std::string> inputs = options.inputs;
-  std::optional<DmesgCapture> dmesg;
-  if (options.dmesg) {
-    dmesg.emplace(diagnostics);
-    inputs.push_back(dmesg->path());
-  }
-  ScopedSink scoped(options, sink);
-  ingest(inputs, scoped, diagnostics, stats, keep_record_text);
-}
-
-void ingest(const std::vector<std::string>& inputs, parse::EventSink& sink,
-            Diagnostics& diagnostics, IngestStats& stats, bool keep_record_text) {
+/// ingest() showing how far it got on `progress`.
+void read_inputs(const std::vector<std::string>& inputs, parse::EventSink& sink, Diagnostics& diagnostics,
+                 IngestStats& stats, bool keep_record_text, ProgressMeter& progress) {
   input::LineNormalizer normalizer(current_year());
   const std::vector<std::string> stdin_only{"-"};
   for (const auto& path : inputs.empty() ? stdin_only : inputs) {
@@ -132,8 +141,34 @@ void ingest(const std::vector<std::string>& inputs, parse::EventSink& sink,
       diagnostics.error(error.what());
       continue;
     }
-    ingest_one(*reader, normalizer, sink, diagnostics, stats, keep_record_text);
+    progress.start(reader->name(), input_size(path));
+    ingest_one(*reader, normalizer, sink, diagnostics, stats, keep_record_text, progress);
+    // Erased before the next input and before any summary is printed.
+    progress.finish();
   }
 }
+
+}  // namespace
+
+void ingest(const CommonOptions& options, parse::EventSink& sink, Diagnostics& diagnostics,
+            IngestStats& stats, bool keep_record_text) {
+  std::vector<std::string> inputs = options.inputs;
+  std::optional<DmesgCapture> dmesg;
+  if (options.dmesg) {
+    dmesg.emplace(diagnostics);
+    inputs.push_back(dmesg->path());
+  }
+  ScopedSink scoped(options, sink);
+  diagnostics.set_quiet(options.quiet);
+  ProgressMeter progress(std::cerr, ProgressMeter::wanted_on_stderr(options.quiet));
+  read_inputs(inputs, scoped, diagnostics, stats, keep_record_text, progress);
+}
+
+void ingest(const std::vector<std::string>& inputs, parse::EventSink& sink,
+            Diagnostics& diagnostics, IngestStats& stats, bool keep_record_text) {
+  ProgressMeter progress(std::cerr, /*enabled=*/false);
+  read_inputs(inputs, sink, diagnostics, stats, keep_record_text, progress);
+}
+
 
 }  // namespace avcsift::cli

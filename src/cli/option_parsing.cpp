@@ -1,4 +1,4 @@
-#include "avcsift/cli/option_parsing.hpp"
+#include "option_parsing.hpp"
 
 #include "avcsift/model/error.hpp"
 

@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "avcsift/cli/common_options.hpp"
-#include "avcsift/cli/option_parsing.hpp"
+#include "option_parsing.hpp"
 #include "avcsift/cli/report_command.hpp"
 #include "avcsift/model/error.hpp"
 

@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "avcsift/cli/common_options.hpp"
-#include "avcsift/cli/option_parsing.hpp"
+#include "option_parsing.hpp"
 #include "avcsift/cli/why_command.hpp"
 #include "avcsift/explain/boolean_descriptions.hpp"
 #include "avcsift/model/error.hpp"

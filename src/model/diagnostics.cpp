@@ -38,6 +38,10 @@ void Diagnostics::error(std::string_view message) {
 
 void Diagnostics::note(std::string_view message) { logger_->info("{}", message); }
 
+void Diagnostics::set_quiet(bool quiet) {
+  logger_->set_level(quiet ? spdlog::level::warn : spdlog::level::info);
+}
+
 void Diagnostics::finish() {
   if (finished_) return;
   finished_ = true;

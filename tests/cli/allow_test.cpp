@@ -232,3 +232,10 @@ TEST_CASE("allow --fail-on exits with status 3 when a flag of that severity is p
   CHECK(bad.status == 2);
   CHECK(bad.err == "avcsift: error: unknown severity 'severe' for --fail-on (use high, medium or low)\n");
 }
+
+TEST_CASE("allow whose output cannot be written fails instead of losing the policy quietly") {
+  const auto result = run_command("/bin/sh", {"-c", "\"$0\" allow --no-policy > /dev/full", AVCSIFT_BINARY},
+                                  kPloneLog);
+  CHECK(result.status == 1);
+  CHECK(result.err == "avcsift: error: cannot write to standard output\n");
+}

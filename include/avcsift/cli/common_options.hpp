@@ -18,6 +18,7 @@ struct CommonOptions {
   PolicyChoice policy;              ///< `-p FILE`, `--no-policy`.
   std::optional<std::int64_t> since;  ///< `--since SECONDS`: events from then on.
   bool since_last_load = false;     ///< `--since-last-load`: after the last policy load only.
+  bool quiet = false;               ///< `--quiet`: no progress meter, no `info:` notes.
 };
 
 /// Declares `-i/--input`, `-p/--policy` and `--no-policy` on `described`,

@@ -34,6 +34,8 @@ class Diagnostics {
   void error(std::string_view message);
   /// Plain information the user asked for or must know (`no policy found`).
   void note(std::string_view message);
+  /// With `quiet`, note() prints nothing (`--quiet`); warnings and errors still print.
+  void set_quiet(bool quiet);
   /// Prints `N more warnings not shown` when warnings were suppressed.
   void finish();
 

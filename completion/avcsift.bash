@@ -1,0 +1,84 @@
+# bash completion for avcsift(1)                             -*- shell-script -*-
+# Installed as ${datadir}/bash-completion/completions/avcsift; bash-completion
+# loads it on the first <Tab> after "avcsift". Works without bash-completion
+# too: source this file.
+
+# Options each subcommand takes (kept in step with `avcsift CMD --help`; the
+# completion test checks that every option of the help is listed here).
+_avcsift_common_opts='-h --help -i --input -p --policy --no-policy --dmesg --since --since-last-load -q --quiet'
+_avcsift_review_opts='--app-root --app-module --app-types --fail-on'
+_avcsift_allow_opts='-m --module -M --module-package --module-version --version -C --cil -x --xperms
+  --against -o --output --force -D --dontaudit -t --type'
+_avcsift_why_opts='-u --unique --format --policy-xml'
+_avcsift_report_opts='--file-contexts --format --color'
+
+_avcsift() {
+  local cur prev words cword
+  if declare -F _init_completion >/dev/null 2>&1; then
+    _init_completion || return
+  else
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=${COMP_WORDS[COMP_CWORD-1]}
+    words=("${COMP_WORDS[@]}")
+    cword=$COMP_CWORD
+  fi
+
+  # The subcommand: the first word after "avcsift" that is not an option.
+  local command='' i
+  for ((i = 1; i < cword; i++)); do
+    if [[ ${words[i]} != -* ]]; then
+      command=${words[i]}
+      break
+    fi
+  done
+  if [[ -z $command ]]; then
+    COMPREPLY=($(compgen -W 'allow why report help --help --version' -- "$cur"))
+    return
+  fi
+
+  # Values of the option just typed.
+  case $prev in
+    -i | --input | --against | --app-module | --file-contexts | --policy-xml | -o | --output)
+      COMPREPLY=($(compgen -f -- "$cur"))
+      compopt -o filenames 2>/dev/null
+      return ;;
+    -p | --policy)
+      COMPREPLY=($(compgen -f -- "$cur"))
+      compopt -o filenames 2>/dev/null
+      return ;;
+    --app-root)
+      COMPREPLY=($(compgen -d -- "$cur"))
+      compopt -o filenames 2>/dev/null
+      return ;;
+    --fail-on)
+      COMPREPLY=($(compgen -W 'high medium low' -- "$cur"))
+      return ;;
+    --format)
+      COMPREPLY=($(compgen -W 'text json' -- "$cur"))
+      return ;;
+    --color)
+      COMPREPLY=($(compgen -W 'auto always never' -- "$cur"))
+      return ;;
+    -m | --module | -M | --module-package | --module-version | --version | -t | --type | --app-types | --since)
+      return ;;  # a name, a number or a regex: nothing to offer
+  esac
+
+  if [[ $cur == -* ]]; then
+    local opts
+    case $command in
+      allow) opts="$_avcsift_common_opts $_avcsift_review_opts $_avcsift_allow_opts" ;;
+      why) opts="$_avcsift_common_opts $_avcsift_why_opts" ;;
+      report) opts="$_avcsift_common_opts $_avcsift_review_opts $_avcsift_report_opts" ;;
+      *) return ;;
+    esac
+    COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+    return
+  fi
+
+  # Anything else is an input: a log file, plain or gzip-compressed.
+  [[ $command == help ]] && return
+  COMPREPLY=($(compgen -f -- "$cur"))
+  compopt -o filenames 2>/dev/null
+}
+
+complete -F _avcsift avcsift

@@ -1,0 +1,86 @@
+// The progress meter on a terminal (through util-linux `script`, which runs
+// avcsift on a pseudo-terminal), and --quiet.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "run_avcsift.hpp"
+
+using avcsift::test::read_file;
+using avcsift::test::run_avcsift;
+using avcsift::test::run_command;
+using avcsift::test::TempDir;
+
+namespace {
+
+std::string many_denials(int count) {
+  std::string log;
+  for (int i = 0; i < count; ++i) {
+    // Times only move forward: libauparse holds on to events whose time goes back.
+    log += "type=AVC msg=audit(" + std::to_string(1795602000 + i / 1000) + "." + std::to_string(100 + i % 900) +
+           ":" + std::to_string(20000 + i) +
+           "): avc:  denied  { read } for  pid=1 comm=\"x\" scontext=system_u:system_r:httpd_t:s0 "
+           "tcontext=system_u:object_r:etc_t:s0 tclass=file permissive=0\n";
+  }
+  return log;
+}
+
+/// A shell line that makes in.fifo deliver big.log slowly: half of it, a
+/// pause longer than the meter's first-show delay, then the rest (the meter
+/// looks at the clock every 4096 lines).
+const std::string kSlowFifo =
+    "mkfifo in.fifo; { head -n 6000 big.log; sleep 0.7; tail -n +6001 big.log; } > in.fifo & ";
+
+}  // namespace
+
+TEST_CASE("on a terminal a slow input shows progress on stderr and erases it at the end") {
+  TempDir dir;
+  dir.write("big.log", many_denials(12000));
+  const auto result = run_command(
+      "script", {"-qefc", kSlowFifo + "'" AVCSIFT_BINARY "' allow --no-policy in.fifo > out; wait", "/dev/null"},
+      "", dir.path());
+  REQUIRE(result.status == 0);
+  INFO(result.out);
+  // What the terminal received: the meter's line, rewritten in place, then erased.
+  CHECK(result.out.find("avcsift: reading in.fifo: ") != std::string::npos);
+  CHECK(result.out.find("B/s\r") != std::string::npos);
+  CHECK(result.out.ends_with("\r\033[K"));
+  CHECK(read_file(dir.path() / "out").find("allow httpd_t etc_t:file read;") != std::string::npos);
+}
+
+TEST_CASE("--quiet shows no progress on a terminal") {
+  TempDir dir;
+  dir.write("big.log", many_denials(12000));
+  const auto result = run_command(
+      "script", {"-qefc", kSlowFifo + "'" AVCSIFT_BINARY "' allow --quiet --no-policy in.fifo > out; wait", "/dev/null"},
+      "", dir.path());
+  REQUIRE(result.status == 0);
+  CHECK(result.out.empty());
+  CHECK(read_file(dir.path() / "out").find("allow httpd_t etc_t:file read;") != std::string::npos);
+}
+
+TEST_CASE("when stderr is not a terminal a slow input shows no progress") {
+  TempDir dir;
+  dir.write("big.log", many_denials(12000));
+  const auto result = run_command(
+      "/bin/bash", {"-c", kSlowFifo + "'" AVCSIFT_BINARY "' allow --no-policy in.fifo; wait"}, "", dir.path());
+  REQUIRE(result.status == 0);
+  CHECK(result.err.empty());
+}
+
+TEST_CASE("-q silences the notes but not the warnings") {
+  const auto log = avcsift::test::testdata("audit-logs/bad-input.log").string();
+  const auto loud = run_avcsift({"allow", "--no-policy", log});
+  REQUIRE(loud.err.find("avcsift: info: ") != std::string::npos);
+  const auto quiet = run_avcsift({"allow", "-q", "--no-policy", log});
+  CHECK(quiet.status == loud.status);
+  CHECK(quiet.out == loud.out);
+  CHECK(quiet.err.find("avcsift: info: ") == std::string::npos);
+  CHECK(quiet.err.find("avcsift: warning: ") != std::string::npos);
+}
+
+TEST_CASE("-q does not silence errors") {
+  const auto result = run_avcsift({"allow", "-q", "--no-policy", "/nonexistent/audit.log"});
+  CHECK(result.status == 1);
+  CHECK(result.err == "avcsift: error: /nonexistent/audit.log: cannot open: No such file or directory\n");
+}
