@@ -132,11 +132,17 @@ bool Judgement::resolve_names() {
 
 bool Judgement::ask_libsepol() {
   const BoundsOff no_bounds(db_, source_.context.type);
-  char* text = nullptr;
-  const int rc = sepol_compute_av_reason_buffer(
-      source_.sid, target_.sid, static_cast<sepol_security_class_t>(tclass_), requested_, &avd_,
-      &sepol_reason_, &text, 0);
-  sepol_text_.reset(text);
+  const auto tclass = static_cast<sepol_security_class_t>(tclass_);
+  // The plain decision first: the text variant formats every constraint of
+  // the class, which costs far more than the decision, and only a failing
+  // constraint needs its text.
+  int rc = sepol_compute_av_reason(source_.sid, target_.sid, tclass, requested_, &avd_, &sepol_reason_);
+  if (rc >= 0 && (sepol_reason_ & SEPOL_COMPUTEAV_CONS) != 0) {
+    char* text = nullptr;
+    rc = sepol_compute_av_reason_buffer(source_.sid, target_.sid, tclass, requested_, &avd_,
+                                        &sepol_reason_, &text, 0);
+    sepol_text_.reset(text);
+  }
   if (rc < 0) causes_.push_back("libsepol could not compute the access decision");
   return rc >= 0;
 }
