@@ -1,12 +1,14 @@
 # CPack: `cpack -G DEB` (run in the build directory) builds avcsift_VERSION_ARCH.deb
 # from the install rules. dpkg-shlibdeps (package dpkg-dev) computes Depends
 # from the libraries the binary links dynamically: libauparse0, libselinux1,
-# zlib1g, libspdlog1.10, libfmt9, libboost-program-options1.74.0, libstdc++6,
+# zlib1g, libspdlog1.10-fmt9, libfmt9, libboost-program-options1.74.0, libstdc++6,
 # libc6. libsepol is linked statically (see src/policy/CMakeLists.txt), so
 # libsepol2 is not among them; tests/package checks both.
 set(CPACK_PACKAGE_NAME avcsift)
 set(CPACK_PACKAGE_VENDOR "avcsift developers")
-set(CPACK_PACKAGE_CONTACT "avcsift developers <avcsift@example.org>")
+set(AVCSIFT_PACKAGE_MAINTAINER "avcsift developers <avcsift@example.org>" CACHE STRING
+    "Maintainer field of the .deb (Name <address>)")
+set(CPACK_PACKAGE_CONTACT "${AVCSIFT_PACKAGE_MAINTAINER}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Turn SELinux denials into reviewed policy, fast")
 set(CPACK_PACKAGE_DESCRIPTION
     "avcsift reads SELinux denials from audit logs (raw audit.log, ausearch,

@@ -41,6 +41,28 @@ bool installable(const Verdict& verdict) {
   return true;
 }
 
+/// Whether a rule goes into a module package (-M). Denials that a boolean
+/// fixes, or that the policy already allows or dontaudits, need no allow
+/// rule: packaging one would silently override the boolean or the dontaudit
+/// decision, so in a package such rules are comments (in plain output they
+/// stay rules with their audit2allow comment, as audit2allow writes them).
+bool belongs_in_package(const Verdict& verdict) {
+  switch (verdict.reason) {
+    case Reason::Boolean:
+    case Reason::DontAudit:
+    case Reason::Allowed:
+      return false;
+    case Reason::Unknown:
+    case Reason::MissingTeRule:
+    case Reason::Constraint:
+    case Reason::Rbac:
+    case Reason::Bounds:
+    case Reason::NotInPolicy:
+      return true;
+  }
+  return true;
+}
+
 /// The rules and role statements to write: the run's, minus what the
 /// --against modules already grant.
 struct Proposal {
@@ -92,11 +114,12 @@ std::vector<explain::Finding> review(const RuleSet& rules, const AllowOptions& o
 /// Feeds the proposal to a TeEmitter or CilEmitter (one shape); returns how
 /// many rules were left out (commented out).
 template <typename Emitter>
-std::uint64_t write_rules(Emitter& emitter, const Proposal& proposal, const FlagComments& flags) {
+std::uint64_t write_rules(Emitter& emitter, const Proposal& proposal, const FlagComments& flags,
+                          bool package) {
   std::uint64_t left_out = 0;
   emitter.begin();
   for (const auto& rule : proposal.rules) {
-    const bool keep = installable(rule.verdict);
+    const bool keep = installable(rule.verdict) && (!package || belongs_in_package(rule.verdict));
     if (!keep) ++left_out;
     std::vector<std::string> comments;
     const auto found = flags.find({rule.key.source_type, rule.key.target_type, rule.key.tclass});
@@ -111,12 +134,13 @@ std::uint64_t write_rules(Emitter& emitter, const Proposal& proposal, const Flag
 
 std::uint64_t write_policy(const Proposal& proposal, const AllowOptions& options, const FlagComments& flags,
                            std::ostream& out) {
+  const bool package = options.build_package;
   if (options.format == AllowFormat::Cil) {
     emit::CilEmitter emitter(out, {options.module_name, options.module_version, options.dontaudit, options.xperms});
-    return write_rules(emitter, proposal, flags);
+    return write_rules(emitter, proposal, flags, package);
   }
   emit::TeEmitter emitter(out, {options.module_name, options.module_version, options.dontaudit, options.xperms});
-  return write_rules(emitter, proposal, flags);
+  return write_rules(emitter, proposal, flags, package);
 }
 
 bool exists(const std::string& path) {
@@ -206,8 +230,11 @@ int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err)
   }
   if (left_out > 0) {
     diagnostics.note(std::to_string(left_out) +
-                     " rules name types, classes or permissions the policy does not define; "
-                     "they are commented out");
+                     (options.build_package
+                          ? " rules are commented out: they name what the policy does not define, or "
+                            "their denials are fixed by a boolean or already allowed or dontaudited"
+                          : " rules name types, classes or permissions the policy does not define; "
+                            "they are commented out"));
   }
   if (diagnostics.had_errors()) return static_cast<int>(ExitStatus::Failure);
   if (fail_on_reached(options.review, findings)) return static_cast<int>(ExitStatus::FailOnReached);

@@ -164,3 +164,27 @@ TEST_CASE("allow -M and -o together are a usage error") {
   CHECK(result.status == 2);
   CHECK(result.err == "avcsift: error: -M writes NAME.te and NAME.pp; it cannot be used with -o\n");
 }
+
+TEST_CASE("allow -M leaves a denial that a boolean fixes out of the package, as a comment") {
+  if (!have("checkmodule") || !have("semodule_package")) {
+    WARN("checkmodule or semodule_package is not installed; -M is not tested");
+    return;
+  }
+  // plone_t writing plone_rw_t is allowed by the test policy's ploneZEO boolean;
+  // plone_t reading etc_t needs a new rule.
+  const std::string log =
+      "type=AVC msg=audit(1764064803.100:503): avc:  denied  { write } for  pid=7 comm=\"python\" "
+      "scontext=system_u:system_r:plone_t:s0 tcontext=system_u:object_r:plone_rw_t:s0 tclass=file\n"
+      "type=AVC msg=audit(1764064804.100:504): avc:  denied  { read } for  pid=7 comm=\"python\" "
+      "scontext=system_u:system_r:plone_t:s0 tcontext=system_u:object_r:etc_t:s0 tclass=file\n";
+  TempDir dir;
+  const auto result = run_avcsift({"allow", "-p", AVCSIFT_TEST_POLICY, "-M", "local"}, log, dir.path());
+  INFO(result.err);
+  CHECK(result.status == 0);
+  const std::string te = read_file(dir.path() / "local.te");
+  CHECK(te.find("\nallow plone_t etc_t:file read;\n") != std::string::npos);
+  CHECK(te.find("\n# allow plone_t plone_rw_t:file write;\n") != std::string::npos);
+  CHECK(te.find("#!!!! This avc can be allowed using the boolean 'ploneZEO'") != std::string::npos);
+  CHECK(result.err.find("1 rules are commented out: they name what the policy does not define, or their "
+                        "denials are fixed by a boolean or already allowed or dontaudited") != std::string::npos);
+}

@@ -48,7 +48,7 @@ TEST_CASE("on a terminal a slow input shows progress on stderr and erases it at 
   CHECK(read_file(dir.path() / "out").find("allow httpd_t etc_t:file read;") != std::string::npos);
 }
 
-TEST_CASE("--quiet shows no progress on a terminal") {
+TEST_CASE("with --quiet no progress shows on a terminal") {
   TempDir dir;
   dir.write("big.log", many_denials(12000));
   const auto result = run_command(
@@ -68,7 +68,7 @@ TEST_CASE("when stderr is not a terminal a slow input shows no progress") {
   CHECK(result.err.empty());
 }
 
-TEST_CASE("-q silences the notes but not the warnings") {
+TEST_CASE("allow -q silences the notes but not the warnings") {
   const auto log = avcsift::test::testdata("audit-logs/bad-input.log").string();
   const auto loud = run_avcsift({"allow", "--no-policy", log});
   REQUIRE(loud.err.find("avcsift: info: ") != std::string::npos);
@@ -79,7 +79,7 @@ TEST_CASE("-q silences the notes but not the warnings") {
   CHECK(quiet.err.find("avcsift: warning: ") != std::string::npos);
 }
 
-TEST_CASE("-q does not silence errors") {
+TEST_CASE("allow -q does not silence errors") {
   const auto result = run_avcsift({"allow", "-q", "--no-policy", "/nonexistent/audit.log"});
   CHECK(result.status == 1);
   CHECK(result.err == "avcsift: error: /nonexistent/audit.log: cannot open: No such file or directory\n");
