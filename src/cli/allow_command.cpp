@@ -177,6 +177,7 @@ void write_package(const Proposal& proposal, const AllowOptions& options, const 
 
 int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err) {
   Diagnostics diagnostics(err);
+  diagnostics.set_quiet(options.common.quiet);
   // Refuse a bad output before reading a possibly huge log.
   std::optional<OutputFile> output;
   if (options.output) output.emplace(*options.output, options.force);

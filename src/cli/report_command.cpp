@@ -123,6 +123,7 @@ bool use_color(const ReportOptions& options, const std::ostream& out) {
 
 int run_report(const ReportOptions& options, std::ostream& out, std::ostream& err) {
   Diagnostics diagnostics(err);
+  diagnostics.set_quiet(options.common.quiet);
 
   // 1. Who the application is: its directories and its own types.
   const explain::AppScope scope = make_scope(options.review);

@@ -62,6 +62,7 @@ class WhySink final : public parse::EventSink {
 
 int run_why(const WhyOptions& options, std::ostream& out, std::ostream& err) {
   Diagnostics diagnostics(err);
+  diagnostics.set_quiet(options.common.quiet);
 
   // 1. Load the policy and the boolean descriptions.
   const auto policy = load_policy(options.common.policy, diagnostics);

@@ -62,47 +62,16 @@ void TeEmitter::end() {
     out_ << "}\n";
   }
 
-  // Rules grouped under a heading per source domain; the map order of
-  // RuleKey (source, target, class, reason) keeps the output stable.
-  std::stable_sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
-    return std::tie(a.disabled, a.rule->key) < std::tie(b.disabled, b.rule->key);
-  });
-  const std::string* current_source = nullptr;
-  for (const auto& entry : entries_) {
-    if (entry.disabled) break;
-    const RuleKey& key = entry.rule->key;
-    if (current_source == nullptr || *current_source != key.source_type) {
-      current_source = &key.source_type;
-      out_ << "\n#============= " << key.source_type << " ==============\n";
-    }
-    write_rule(entry);
-  }
-
-  if (!role_types_.empty()) {
-    out_ << "\n#============= ROLES ==============\n";
-    std::sort(role_types_.begin(), role_types_.end());
-    for (const auto& role_type : role_types_) {
-      out_ << "role " << role_type.role << " types " << role_type.type << ";\n";
-    }
-  }
-
-  // Rules that cannot be installed come last, as comments, so their notes
-  // sit under their own heading and no tool reading the file mistakes them
-  // for notes about the rule after them.
-  const auto disabled = std::find_if(entries_.begin(), entries_.end(),
-                                     [](const Entry& entry) { return entry.disabled; });
-  if (disabled != entries_.end()) {
-    out_ << "\n#============= NOT IN THE CURRENT POLICY ==============\n";
-    std::for_each(disabled, entries_.end(), [this](const Entry& entry) { write_rule(entry); });
-  }
+  write_rule_layout(out_, entries_, role_types_,
+                    {'#', [this](const RuleEntry& entry) { write_rule(entry); },
+                     [this](const RoleTypeKey& role_type) {
+                       out_ << "role " << role_type.role << " types " << role_type.type << ";\n";
+                     }});
 }
 
-void TeEmitter::write_rule(const Entry& entry) {
+void TeEmitter::write_rule(const RuleEntry& entry) {
   const RuleKey& key = entry.rule->key;
-  if (!entry.comments.empty()) {
-    out_ << '\n';
-    for (const auto& comment : entry.comments) out_ << '#' << escape_for_comment_keeping_tabs(comment) << '\n';
-  }
+  write_comment_lines(out_, '#', entry.comments);
   const std::string& target = key.target_type == key.source_type ? "self" : key.target_type;
   if (entry.disabled) out_ << "# ";
   out_ << (options_.dontaudit ? "dontaudit" : "allow") << ' ' << key.source_type << ' ' << target

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "avcsift/aggregate/rule_set.hpp"
+#include "avcsift/emit/rule_layout.hpp"
 
 namespace avcsift::emit {
 
@@ -49,16 +50,11 @@ class CilEmitter {
   void end();
 
  private:
-  struct Entry {
-    const Rule* rule;
-    std::vector<std::string> comments;
-    bool disabled;
-  };
-  void write_rule(const Entry& entry);
+  void write_rule(const RuleEntry& entry);
 
   std::ostream& out_;
   CilOptions options_;
-  std::vector<Entry> entries_;
+  std::vector<RuleEntry> entries_;
   std::vector<RoleTypeKey> role_types_;
 };
 
