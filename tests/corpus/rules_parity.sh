@@ -25,7 +25,7 @@ trap 'rm -rf "$work"' EXIT
 
 case $mode in
   nopolicy)
-    "$avcsift" allow "$log" > "$work/out.te"
+    "$avcsift" allow --no-policy "$log" > "$work/out.te"
     "$shared/tools/te-rules" "$work/out.te" | cut -d' ' -f1-5 | sort -u > "$work/mine"
     cut -d' ' -f1-5 "$expected" | sort -u > "$work/theirs"
     missing=$(comm -13 "$work/mine" "$work/theirs")
