@@ -19,19 +19,6 @@ std::string perm_list(const std::set<std::string>& perms) {
 
 }  // namespace
 
-CilEmitter::CilEmitter(std::ostream& out, CilOptions options) : out_(out), options_(std::move(options)) {}
-
-void CilEmitter::begin() {
-  entries_.clear();
-  role_types_.clear();
-}
-
-void CilEmitter::add(const Rule& rule, const std::vector<std::string>& comments, bool disabled) {
-  entries_.push_back({&rule, comments, disabled});
-}
-
-void CilEmitter::add(const RoleTypeKey& role_type) { role_types_.push_back(role_type); }
-
 void CilEmitter::end() {
   if (options_.module_name) {
     out_ << "; avcsift module " << *options_.module_name << ' ' << options_.module_version

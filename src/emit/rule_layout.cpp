@@ -8,6 +8,17 @@
 
 namespace avcsift::emit {
 
+void RuleCollectingEmitter::begin() {
+  entries_.clear();
+  role_types_.clear();
+}
+
+void RuleCollectingEmitter::add(const Rule& rule, const std::vector<std::string>& comments, bool disabled) {
+  entries_.push_back({&rule, comments, disabled});
+}
+
+void RuleCollectingEmitter::add(const RoleTypeKey& role_type) { role_types_.push_back(role_type); }
+
 void write_rule_layout(std::ostream& out, std::vector<RuleEntry>& entries,
                        std::vector<RoleTypeKey>& role_types, const LayoutSyntax& syntax) {
   // The map order of RuleKey (source, target, class, reason) keeps it stable.

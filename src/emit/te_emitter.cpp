@@ -22,19 +22,6 @@ std::string set_text(const std::set<std::string>& items) {
 
 }  // namespace
 
-TeEmitter::TeEmitter(std::ostream& out, TeOptions options) : out_(out), options_(std::move(options)) {}
-
-void TeEmitter::begin() {
-  entries_.clear();
-  role_types_.clear();
-}
-
-void TeEmitter::add(const Rule& rule, const std::vector<std::string>& comments, bool disabled) {
-  entries_.push_back({&rule, comments, disabled});
-}
-
-void TeEmitter::add(const RoleTypeKey& role_type) { role_types_.push_back(role_type); }
-
 void TeEmitter::end() {
   // The require block names exactly what the rules use.
   std::set<std::string> types, roles;

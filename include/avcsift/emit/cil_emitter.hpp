@@ -25,37 +25,19 @@
 
 namespace avcsift::emit {
 
-/// How to write the CIL.
-struct CilOptions {
-  std::optional<std::string> module_name;  ///< named in the heading comment when set.
-  std::string module_version = "1.0";      ///< named in the heading comment.
-  bool dontaudit = false;                   ///< `dontaudit` instead of `allow`.
-  bool xperms = false;                      ///< `allowx` rules for logged ioctl commands.
-};
+/// How to write it: module name and version, dontaudit, xperms.
+using CilOptions = RuleOutputOptions;
 
 /// Collects rules, then writes them sorted at end(); the shape of TeEmitter.
 /// Comment lines passed with a rule are escaped here, so callers may pass log text.
-class CilEmitter {
+class CilEmitter final : public RuleCollectingEmitter {
  public:
-  CilEmitter(std::ostream& out, CilOptions options);
-  /// Starts a module or fragment.
-  void begin();
-  /// Adds one rule with comment lines to write above it (without the `;`).
-  /// With `disabled`, the rule is written as a comment: it names something
-  /// the policy lacks and would keep the module from installing.
-  void add(const Rule& rule, const std::vector<std::string>& comments = {}, bool disabled = false);
-  /// Adds a `(roletype R T)` statement.
-  void add(const RoleTypeKey& role_type);
+  CilEmitter(std::ostream& out, CilOptions options) : RuleCollectingEmitter(out, std::move(options)) {}
   /// Writes everything.
   void end();
 
  private:
   void write_rule(const RuleEntry& entry);
-
-  std::ostream& out_;
-  CilOptions options_;
-  std::vector<RuleEntry> entries_;
-  std::vector<RoleTypeKey> role_types_;
 };
 
 }  // namespace avcsift::emit

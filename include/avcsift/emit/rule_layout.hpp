@@ -6,6 +6,7 @@
 /// differs; the emitters supply it.
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,39 @@ struct LayoutSyntax {
   char comment = '#';                                            ///< `#` (.te) or `;` (CIL).
   std::function<void(const RuleEntry&)> write_rule;              ///< the rule itself.
   std::function<void(const RoleTypeKey&)> write_role_type;       ///< `role R types T;` and the like.
+};
+
+/// How to write a module, in .te or CIL.
+struct RuleOutputOptions {
+  std::optional<std::string> module_name;  ///< a whole module (.te) or its heading (CIL).
+  std::string module_version = "1.0";
+  bool dontaudit = false;                   ///< `dontaudit` instead of `allow`.
+  bool xperms = false;                      ///< extended permission rules for logged ioctl commands.
+};
+
+/// What the .te and CIL emitters share: they collect rules and role
+/// statements (begin/add) and write them all, sorted, at end(). Comment lines
+/// passed with a rule are escaped when written, so callers may pass log text.
+class RuleCollectingEmitter {
+ public:
+  /// Starts a module or fragment.
+  void begin();
+  /// Adds one rule with comment lines to write above it (without the comment
+  /// marker; tabs kept). With `disabled`, the rule itself is written as a
+  /// comment too: it names something the policy lacks and would keep the
+  /// module from installing.
+  void add(const Rule& rule, const std::vector<std::string>& comments = {}, bool disabled = false);
+  /// Adds a role statement (`role R types T;` / `(roletype R T)`).
+  void add(const RoleTypeKey& role_type);
+
+ protected:
+  RuleCollectingEmitter(std::ostream& out, RuleOutputOptions options)
+      : out_(out), options_(std::move(options)) {}
+
+  std::ostream& out_;
+  RuleOutputOptions options_;
+  std::vector<RuleEntry> entries_;
+  std::vector<RoleTypeKey> role_types_;
 };
 
 /// Sorts `entries` and `role_types` and writes them in the shared layout.

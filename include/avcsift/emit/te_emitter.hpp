@@ -24,38 +24,19 @@
 
 namespace avcsift::emit {
 
-/// How to write the module.
-struct TeOptions {
-  std::optional<std::string> module_name;  ///< whole module when set.
-  std::string module_version = "1.0";
-  bool dontaudit = false;                   ///< `dontaudit` instead of `allow`.
-  bool xperms = false;                      ///< `allowxperm` rules for logged ioctl commands.
-};
+/// How to write it: module name and version, dontaudit, xperms.
+using TeOptions = RuleOutputOptions;
 
 /// Collects rules, then writes them sorted at end(). Comment lines passed
 /// with a rule are escaped here, so callers may pass log text.
-class TeEmitter {
+class TeEmitter final : public RuleCollectingEmitter {
  public:
-  TeEmitter(std::ostream& out, TeOptions options);
-  /// Starts a module or fragment.
-  void begin();
-  /// Adds one rule with comment lines to write above it (without the `#`;
-  /// escaped here, tabs kept). With `disabled`, the rule itself is written
-  /// as a comment too: it names something the policy lacks and would keep
-  /// the module from installing.
-  void add(const Rule& rule, const std::vector<std::string>& comments = {}, bool disabled = false);
-  /// Adds a `role R types T;` statement.
-  void add(const RoleTypeKey& role_type);
+  TeEmitter(std::ostream& out, TeOptions options) : RuleCollectingEmitter(out, std::move(options)) {}
   /// Writes everything.
   void end();
 
  private:
   void write_rule(const RuleEntry& entry);
-
-  std::ostream& out_;
-  TeOptions options_;
-  std::vector<RuleEntry> entries_;
-  std::vector<RoleTypeKey> role_types_;
 };
 
 }  // namespace avcsift::emit
