@@ -1,5 +1,7 @@
 #include "avcsift/model/identifier.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace avcsift {
@@ -20,10 +22,14 @@ bool is_valid_identifier(std::string_view name) {
 }
 
 std::string escape_for_comment(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (unsigned char c : text) {
-    if (c < 0x20 || c >= 0x7f || c == '\\') {
+  const auto needs_escape = [](unsigned char c) { return c < 0x20 || c >= 0x7f || c == '\\'; };
+  // Most text needs no escape: copy the clean prefix at once (this runs for
+  // every record `why` prints).
+  const auto first = std::find_if(text.begin(), text.end(), needs_escape);
+  std::string out(text.begin(), first);
+  for (auto it = first; it != text.end(); ++it) {
+    const auto c = static_cast<unsigned char>(*it);
+    if (needs_escape(c)) {
       out += fmt::format("\\x{:02x}", c);
     } else {
       out += static_cast<char>(c);
