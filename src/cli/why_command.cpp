@@ -34,7 +34,7 @@ class WhySink final : public parse::EventSink {
       } else if (hold_) {
         held_.emplace_back(std::move(denial), &verdict);
       } else {
-        emitter_.add(denial, verdict);
+        emitter_.add_stable(denial, verdict);  // cached verdicts live as long as the run
       }
     }
   }
@@ -46,7 +46,7 @@ class WhySink final : public parse::EventSink {
 
   /// Writes the denials held back.
   void flush() {
-    for (const auto& [denial, verdict] : held_) emitter_.add(denial, *verdict);
+    for (const auto& [denial, verdict] : held_) emitter_.add_stable(denial, *verdict);
     held_.clear();
   }
 

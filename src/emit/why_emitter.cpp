@@ -1,6 +1,7 @@
 #include "avcsift/emit/why_emitter.hpp"
 
 #include <ostream>
+#include <sstream>
 
 #include "avcsift/model/identifier.hpp"
 
@@ -23,6 +24,18 @@ void WhyEmitter::add(const Denial& denial, const Verdict& verdict) {
   // The record as logged; control bytes escaped so a log cannot drive the terminal.
   out_ << escape_for_comment(denial.record) << '\n';
   write_why_explanation(out_, verdict, describe_boolean_);
+  write_permissive_note(out_, denial);
+  out_ << '\n';
+}
+
+void WhyEmitter::add_stable(const Denial& denial, const Verdict& verdict) {
+  auto found = rendered_.find(&verdict);
+  if (found == rendered_.end()) {
+    std::ostringstream text;
+    write_why_explanation(text, verdict, describe_boolean_);
+    found = rendered_.emplace(&verdict, text.str()).first;
+  }
+  out_ << escape_for_comment(denial.record) << '\n' << found->second;
   write_permissive_note(out_, denial);
   out_ << '\n';
 }

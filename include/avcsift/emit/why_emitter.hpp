@@ -9,6 +9,8 @@
 ///   		You can use audit2allow to generate a loadable module to allow this access.
 ///
 #include <iosfwd>
+#include <string>
+#include <unordered_map>
 
 #include "avcsift/aggregate/denial_tally.hpp"
 #include "avcsift/emit/reason_text.hpp"
@@ -26,6 +28,10 @@ class WhyEmitter {
   void begin() {}
   /// Writes one denial at once (streaming mode).
   void add(const Denial& denial, const Verdict& verdict);
+  /// add() for a verdict that outlives the emitter and never changes (one of
+  /// an explain::VerdictCache): its explanation is rendered only once, since a
+  /// log repeats few distinct verdicts many times.
+  void add_stable(const Denial& denial, const Verdict& verdict);
   /// Writes one distinct denial with how often and when it was seen.
   void add(const DistinctDenial& denial);
   /// Nothing to write after the last; kept for the common emitter shape.
@@ -34,6 +40,7 @@ class WhyEmitter {
  private:
   std::ostream& out_;
   BooleanDescriber describe_boolean_;
+  std::unordered_map<const Verdict*, std::string> rendered_;
 };
 
 /// One JSON object per distinct denial, in an array under `denials`, with a

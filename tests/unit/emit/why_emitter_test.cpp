@@ -247,3 +247,17 @@ TEST_CASE("log text in JSON is escaped, and invalid UTF-8 is replaced") {
   const auto document = nlohmann::json::parse(out.str());
   CHECK(document["denials"][0]["commands"] == nlohmann::json::array({"a\"\n\xEF\xBF\xBD"}));
 }
+
+TEST_CASE("a stable verdict is rendered once and written exactly as add() writes it") {
+  const Verdict stable = verdict(Reason::MissingTeRule);
+  std::ostringstream streamed, cached;
+  WhyEmitter plain(streamed, no_description);
+  WhyEmitter reusing(cached, no_description);
+  for (int i = 0; i < 3; ++i) {
+    plain.add(plone_denial(), stable);
+    reusing.add_stable(plone_denial(), stable);
+  }
+  CHECK(cached.str() == streamed.str());
+  CHECK(cached.str() == kRecord + "\n" + kMissingRule + "\n" + kRecord + "\n" + kMissingRule + "\n" + kRecord +
+                            "\n" + kMissingRule + "\n");
+}
