@@ -34,10 +34,6 @@ const std::string kLog =
     "invalid_context=\"staff_u:staff_r:daemon_t:s0\" scontext=staff_u:staff_r:staff_t:s0 "
     "tcontext=system_u:object_r:etc_t:s0 tclass=process\n";
 
-bool have(const std::string& tool) {
-  return run_command("/bin/sh", {"-c", "command -v " + tool}).status == 0;
-}
-
 std::string test_policy() { return AVCSIFT_TEST_POLICY; }
 
 }  // namespace
@@ -54,7 +50,7 @@ TEST_CASE("allow --cil writes the same rules as CIL that secilc compiles with th
   CHECK(result.out.find("; (allow staff_t nosuch_t (file (read)))\n") != std::string::npos);
   CHECK(result.err.find("1 rules name types, classes or permissions the policy does not define") !=
         std::string::npos);
-  if (!have("secilc")) {
+  if (!avcsift::test::have_tool("secilc")) {
     WARN("secilc is not installed; the CIL output is not compiled");
     return;
   }
@@ -76,7 +72,7 @@ TEST_CASE("allow -x writes allowxperm rules with merged ranges next to the ioctl
 }
 
 TEST_CASE("allow -M writes NAME.te and NAME.pp and says how to install it") {
-  if (!have("checkmodule") || !have("semodule_package")) {
+  if (!avcsift::test::have_tool("checkmodule") || !avcsift::test::have_tool("semodule_package")) {
     WARN("checkmodule or semodule_package is not installed; -M is not tested");
     return;
   }
@@ -107,7 +103,7 @@ TEST_CASE("allow -M with a missing tool fails with exit 1 and leaves no file beh
 }
 
 TEST_CASE("allow -M reports checkmodule's own message when the module does not compile") {
-  if (!have("checkmodule")) {
+  if (!avcsift::test::have_tool("checkmodule")) {
     WARN("checkmodule is not installed");
     return;
   }
@@ -166,7 +162,7 @@ TEST_CASE("allow -M and -o together are a usage error") {
 }
 
 TEST_CASE("allow -M leaves a denial that a boolean fixes out of the package, as a comment") {
-  if (!have("checkmodule") || !have("semodule_package")) {
+  if (!avcsift::test::have_tool("checkmodule") || !avcsift::test::have_tool("semodule_package")) {
     WARN("checkmodule or semodule_package is not installed; -M is not tested");
     return;
   }

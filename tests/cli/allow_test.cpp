@@ -46,10 +46,6 @@ const std::string kPloneRequire =
     "\tclass tcp_socket name_bind;\n"
     "}\n";
 
-bool have(const std::string& tool) {
-  return run_command("/bin/sh", {"-c", "command -v " + tool}).status == 0;
-}
-
 }  // namespace
 
 TEST_CASE("allow prints a require block and one rule per source, target and class") {
@@ -194,7 +190,7 @@ TEST_CASE("unknown commands and options are usage errors") {
 }
 
 TEST_CASE("the module printed by allow -m compiles with checkmodule") {
-  if (!have("checkmodule")) {
+  if (!avcsift::test::have_tool("checkmodule")) {
     WARN("checkmodule is not installed (Debian package checkpolicy): test skipped");
     return;
   }

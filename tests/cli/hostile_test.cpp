@@ -56,13 +56,9 @@ fs::path te_rules_tool() {
   return fs::exists(tool) ? tool : fs::path{};
 }
 
-bool have(const std::string& tool) {
-  return run_command("/bin/sh", {"-c", "command -v " + tool}).status == 0;
-}
-
 /// Whether the end-to-end policy check can run; says why not, once per test.
 bool can_check_policy() {
-  if (!have("checkmodule")) {
+  if (!avcsift::test::have_tool("checkmodule")) {
     WARN("checkmodule is not installed (Debian package checkpolicy): policy check skipped");
     return false;
   }

@@ -48,6 +48,10 @@ RunResult run_avcsift(const std::vector<std::string>& args, const std::string& s
   return run_command(AVCSIFT_BINARY, args, stdin_text, cwd);
 }
 
+bool have_tool(const std::string& tool) {
+  return run_command("/bin/sh", {"-c", "command -v " + tool}).status == 0;
+}
+
 TempDir::TempDir() {
   std::string pattern = (std::filesystem::temp_directory_path() / "avcsift-test-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");

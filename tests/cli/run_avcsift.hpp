@@ -22,6 +22,9 @@ RunResult run_command(const std::string& program, const std::vector<std::string>
 RunResult run_avcsift(const std::vector<std::string>& args, const std::string& stdin_text = "",
                       const std::filesystem::path& cwd = {});
 
+/// True when `tool` is found in PATH (tests of optional tools skip without it).
+bool have_tool(const std::string& tool);
+
 /// A fresh empty directory under the system temp dir, removed on destruction.
 class TempDir {
  public:
