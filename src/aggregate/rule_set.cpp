@@ -29,7 +29,7 @@ void RuleSet::add(const Denial& denial, const Verdict& verdict) {
     rule.key = it->first;
     rule.verdict = verdict;
     rule.first_seen = rule.last_seen = denial.stamp;
-    rule.example = denial;
+    rule.source_role = denial.source.role;
   }
   rule.permissions.insert(denial.permissions.begin(), denial.permissions.end());
   ++rule.count;
@@ -40,6 +40,7 @@ void RuleSet::add(const Denial& denial, const Verdict& verdict) {
   rule.commands.add(denial.comm);
   rule.executables.add(denial.exe);
   rule.nodes.add(denial.node);
+  if (!rule.port) rule.port = denial.port;
   if (denial.ioctl_command && rule.ioctl_commands.size() < kIoctlLimit) {
     rule.ioctl_commands.insert(*denial.ioctl_command);
   }

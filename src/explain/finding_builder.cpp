@@ -26,17 +26,17 @@ void fold(Finding& finding, const Rule& rule) {
     finding.source_type = rule.key.source_type;
     finding.target_type = rule.key.target_type;
     finding.tclass = rule.key.tclass;
-    finding.source_role = rule.example.source.role;
+    finding.source_role = rule.source_role;
     finding.first_seen = rule.first_seen;
     finding.last_seen = rule.last_seen;
-    finding.port = rule.example.port;
+    finding.port = rule.port;
     finding.verdict = rule.verdict;
   } else {
     if (rule.first_seen < finding.first_seen) finding.first_seen = rule.first_seen;
     if (finding.last_seen < rule.last_seen) finding.last_seen = rule.last_seen;
     // Keep the verdict of the larger share of denials; collect every boolean fix.
     for (const auto& fix : rule.verdict.boolean_fixes) finding.verdict.boolean_fixes.push_back(fix);
-    if (!finding.port) finding.port = rule.example.port;
+    if (!finding.port) finding.port = rule.port;
   }
   finding.permissions.insert(rule.permissions.begin(), rule.permissions.end());
   finding.count += rule.count;

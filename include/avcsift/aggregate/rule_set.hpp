@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -63,8 +64,10 @@ struct Rule {
   BoundedSample<kSampleLimit> executables;
   BoundedSample<kSampleLimit> nodes;
   std::set<std::uint32_t> ioctl_commands;
-  /// One example denial (the first), for `why`-style output.
-  Denial example;
+  /// Role of the first denial's source context (for transition advice).
+  std::string source_role;
+  /// Port of the first network denial that named one.
+  std::optional<std::uint32_t> port;
 };
 
 /// `role R types T;` demanded by SELINUX_ERR invalid-context reports.

@@ -91,19 +91,29 @@ TEST_CASE("first and last seen do not depend on the order denials arrive in") {
   CHECK(rule.last_seen == AuditStamp{300, 0, 30});
 }
 
-TEST_CASE("the verdict and example of a rule are those of its first denial") {
+TEST_CASE("the verdict and source role of a rule are those of its first denial") {
   RuleSet rules;
   Denial first = denial("a_t", "b_t", "file", {"read"}, {200, 0, 2});
-  first.comm = "first";
+  first.source.role = "first_r";
   Denial second = denial("a_t", "b_t", "file", {"write"}, {100, 0, 1});
-  second.comm = "second";
+  second.source.role = "second_r";
   Verdict v = verdict(Reason::MissingTeRule);
   v.permissive_domain = true;
   rules.add(first, v);
   rules.add(second, verdict(Reason::MissingTeRule));
   const Rule& rule = only_rule(rules);
-  CHECK(rule.example.comm == "first");
+  CHECK(rule.source_role == "first_r");
   CHECK(rule.verdict.permissive_domain);
+}
+
+TEST_CASE("a rule keeps the port of the first denial that names one") {
+  RuleSet rules;
+  Denial without = denial("a_t", "b_t", "tcp_socket", {"name_bind"}, {100, 0, 1});
+  Denial with = denial("a_t", "b_t", "tcp_socket", {"name_bind"}, {200, 0, 2});
+  with.port = 8080;
+  rules.add(without, verdict(Reason::MissingTeRule));
+  rules.add(with, verdict(Reason::MissingTeRule));
+  CHECK(only_rule(rules).port == 8080u);
 }
 
 TEST_CASE("samples keep the eight smallest values whatever the order") {
