@@ -4,7 +4,8 @@
 
 namespace avcsift {
 
-DenialFilter::DenialFilter(const std::string& source_type_pattern) {
+DenialFilter::DenialFilter(const std::string& source_type_pattern, bool target_too)
+    : target_too_(target_too) {
   try {
     source_type_.emplace(source_type_pattern, std::regex::ECMAScript | std::regex::optimize);
   } catch (const std::regex_error& error) {
@@ -21,6 +22,10 @@ bool DenialFilter::keeps_source_type(const std::string& type) {
   const bool keep = std::regex_search(type, *source_type_, std::regex_constants::match_continuous);
   cache_.emplace(type, keep);
   return keep;
+}
+
+bool DenialFilter::keeps(const Denial& denial) {
+  return keeps_source_type(denial.source.type) || (target_too_ && keeps_source_type(denial.target.type));
 }
 
 }  // namespace avcsift

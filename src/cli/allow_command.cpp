@@ -181,7 +181,9 @@ int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err)
   // Refuse a bad output before reading a possibly huge log.
   std::optional<OutputFile> output;
   if (options.output) output.emplace(*options.output, options.force);
-  DenialFilter filter = options.source_type ? DenialFilter(*options.source_type) : DenialFilter();
+  DenialFilter filter = options.source_type
+                            ? DenialFilter(*options.source_type, options.type_matches_target)
+                            : DenialFilter();
 
   // 1. Read the modules whose rules are not to be proposed again (--against).
   std::optional<te::TeModule> against;

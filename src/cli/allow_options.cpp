@@ -58,7 +58,9 @@ std::optional<AllowOptions> parse_allow_options(const std::vector<std::string>& 
       ("output,o", po::value(&output), "write to FILE instead of standard output")
       ("force", po::bool_switch(&options.force), "overwrite existing output files")
       ("dontaudit,D", po::bool_switch(&options.dontaudit), "emit dontaudit rules instead of allow")
-      ("type,t", po::value(&source_type), "keep denials whose source type matches REGEX");
+      ("type,t", po::value(&source_type), "keep denials whose source type matches REGEX")
+      ("type-or-target", po::bool_switch(&options.type_matches_target),
+       "-t also keeps denials whose target type matches (audit2allow's -t)");
   const auto map = parse_command_line(args, described, positional);
   if (map.count("help") != 0) {
     out << "Usage: avcsift allow [OPTIONS] [FILE...]\n"

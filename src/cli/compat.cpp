@@ -136,7 +136,7 @@ CompatTranslation translate_compat(Personality personality, const std::vector<st
     if (cil) a.push_back("--cil");
     if (dontaudit) a.push_back("-D");
     if (xperms) a.push_back("-x");
-    if (!type.empty()) a.insert(a.end(), {"-t", type});
+    if (!type.empty()) a.insert(a.end(), {"-t", type, "--type-or-target"});
     if (!output.empty()) t.append_to = output;
   }
   if (reference) {

@@ -4,7 +4,7 @@ namespace avcsift::cli {
 
 void RuleCollector::on_event(AuditEvent&& event) {
   for (const Denial& denial : event.denials) {
-    if (!filter_.keeps_source_type(denial.source.type)) continue;
+    if (!filter_.keeps(denial)) continue;
     if (denial.granted) {
       rules_.add(denial, Verdict{});
       continue;

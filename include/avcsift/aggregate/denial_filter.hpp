@@ -18,13 +18,19 @@ class DenialFilter {
   /// Keeps source types that start with a match of `pattern` (ECMAScript
   /// syntax; anchored at the start as audit2allow's `-t` is);
   /// throws avcsift::Error (usage) for an invalid pattern.
-  explicit DenialFilter(const std::string& source_type_pattern);
+  /// With `target_too`, a match on the target type keeps the denial as
+  /// well (what audit2allow's own `-t` does).
+  explicit DenialFilter(const std::string& source_type_pattern, bool target_too = false);
 
   /// True when a denial (or SELINUX_ERR report) with this source type is kept.
   [[nodiscard]] bool keeps_source_type(const std::string& type);
+  /// True when `denial` is kept: its source type matches, or (target_too)
+  /// its target type does.
+  [[nodiscard]] bool keeps(const Denial& denial);
 
  private:
   std::optional<std::regex> source_type_;
+  bool target_too_ = false;
   std::map<std::string, bool, std::less<>> cache_;
 };
 

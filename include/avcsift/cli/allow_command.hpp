@@ -27,6 +27,7 @@ struct AllowOptions {
   bool force = false;                       ///< overwrite an existing output.
   bool dontaudit = false;                   ///< `-D`.
   std::optional<std::string> source_type;   ///< `-t REGEX`.
+  bool type_matches_target = false;          ///< `--type-or-target`: -t as audit2allow's.
   /// `--app-root` and friends: flags as `#!!!! WARNING` comments above the
   /// rules they concern, and `--fail-on`.
   ReviewOptions review;

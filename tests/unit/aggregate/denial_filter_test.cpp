@@ -60,3 +60,15 @@ TEST_CASE("an invalid pattern is a usage error naming the pattern") {
 TEST_CASE("an unclosed bracket is refused too") {
   CHECK_THROWS_AS(DenialFilter("[a-"), avcsift::Error);
 }
+
+TEST_CASE("with target_too a match on the target type keeps the denial, as audit2allow's -t does") {
+  avcsift::Denial denial;
+  denial.source.type = "ftpd_t";
+  denial.target.type = "httpd_sys_content_t";
+  DenialFilter source_only("httpd");
+  DenialFilter either("httpd", /*target_too=*/true);
+  CHECK_FALSE(source_only.keeps(denial));
+  CHECK(either.keeps(denial));
+  denial.target.type = "etc_t";
+  CHECK_FALSE(either.keeps(denial));
+}
