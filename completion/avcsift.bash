@@ -8,7 +8,7 @@
 _avcsift_common_opts='-h --help -i --input -p --policy --no-policy --dmesg --since --since-last-load -q --quiet'
 _avcsift_review_opts='--app-root --app-module --app-types --fail-on'
 _avcsift_allow_opts='-m --module -M --module-package --module-version --version -C --cil -x --xperms
-  --against -o --output --force -D --dontaudit -t --type'
+  --against -o --output --force -D --dontaudit -t --type --type-or-target'
 _avcsift_why_opts='-u --unique --format --policy-xml'
 _avcsift_report_opts='--file-contexts --format --color'
 
