@@ -223,10 +223,7 @@ int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err)
 
   // 7. Sum up what could not be read or used.
   diagnostics.finish();
-  if (stats.malformed_lines + stats.parse.malformed_records > 0) {
-    diagnostics.note(std::to_string(stats.malformed_lines + stats.parse.malformed_records) +
-                     " unreadable lines or records were skipped");
-  }
+  note_unreadable(stats, diagnostics);
   if (proposal.subtracted > 0) {
     diagnostics.note(std::to_string(proposal.subtracted) +
                      " permissions are already granted by the --against modules and were left out");

@@ -150,6 +150,12 @@ void read_inputs(const std::vector<std::string>& inputs, parse::EventSink& sink,
 
 }  // namespace
 
+void note_unreadable(const IngestStats& stats, Diagnostics& diagnostics) {
+  if (stats.unreadable() > 0) {
+    diagnostics.note(std::to_string(stats.unreadable()) + " unreadable lines or records were skipped");
+  }
+}
+
 void ingest(const CommonOptions& options, parse::EventSink& sink, Diagnostics& diagnostics,
             IngestStats& stats, bool keep_record_text) {
   std::vector<std::string> inputs = options.inputs;

@@ -24,4 +24,11 @@ po::variables_map parse_command_line(const std::vector<std::string>& args,
   return map;
 }
 
+bool wants_json(const std::string& format) {
+  if (format != "text" && format != "json") {
+    throw Error("unknown format '" + format + "' (use text or json)", ExitStatus::Usage);
+  }
+  return format == "json";
+}
+
 }  // namespace avcsift::cli

@@ -14,4 +14,8 @@ boost::program_options::variables_map parse_command_line(
     const std::vector<std::string>& args, const boost::program_options::options_description& described,
     std::vector<std::string>& positional);
 
+/// `--format text|json`: true for json, false for text; throws avcsift::Error
+/// (usage) for anything else.
+bool wants_json(const std::string& format);
+
 }  // namespace avcsift::cli

@@ -87,7 +87,7 @@ emit::ReportSummary summarize(const ReportOptions& options, const IngestStats& s
   summary.denials = rules.denial_count();
   summary.permissive_denials = rules.permissive_count();
   summary.hidden_failures = hidden.count();
-  summary.parse_warnings = stats.malformed_lines + stats.parse.malformed_records;
+  summary.parse_warnings = stats.unreadable();
   for (const auto& finding : findings) {
     if (finding.kind == explain::FindingKind::Denial) {
       ++summary.distinct_rules;

@@ -39,11 +39,7 @@ std::optional<ReportOptions> parse_report_options(const std::vector<std::string>
   finish_common_options(map, positional, options.common);
   finish_review_options(map, options.review);
   if (map.count("file-contexts") != 0) options.file_contexts = map["file-contexts"].as<std::string>();
-  if (format == "json") {
-    options.format = ReportFormat::Json;
-  } else if (format != "text") {
-    throw Error("unknown format '" + format + "' (use text or json)", ExitStatus::Usage);
-  }
+  if (wants_json(format)) options.format = ReportFormat::Json;
   if (color == "always") {
     options.color = ColorChoice::Always;
   } else if (color == "never") {

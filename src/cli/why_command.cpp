@@ -91,10 +91,7 @@ int run_why(const WhyOptions& options, std::ostream& out, std::ostream& err) {
 
   // 4. Sum up.
   diagnostics.finish();
-  if (stats.malformed_lines + stats.parse.malformed_records > 0) {
-    diagnostics.note(std::to_string(stats.malformed_lines + stats.parse.malformed_records) +
-                     " unreadable lines or records were skipped");
-  }
+  note_unreadable(stats, diagnostics);
   return static_cast<int>(diagnostics.had_errors() ? ExitStatus::Failure : ExitStatus::Ok);
 }
 

@@ -39,11 +39,7 @@ std::optional<WhyOptions> parse_why_options(const std::vector<std::string>& args
     return std::nullopt;
   }
   finish_common_options(map, positional, options.common);
-  if (format == "json") {
-    options.format = WhyFormat::Json;
-  } else if (format != "text") {
-    throw Error("unknown format '" + format + "' (use text or json)", ExitStatus::Usage);
-  }
+  if (wants_json(format)) options.format = WhyFormat::Json;
   return options;
 }
 

@@ -20,7 +20,13 @@ struct IngestStats {
   std::uint64_t malformed_lines = 0; ///< lines that looked like records but were not.
   std::uint64_t ignored_records = 0; ///< records of types avcsift does not read.
   parse::ParseStats parse;           ///< records, events, denials.
+
+  /// Lines and records that could not be read (each had its warning).
+  [[nodiscard]] std::uint64_t unreadable() const { return malformed_lines + parse.malformed_records; }
 };
+
+/// After a run: `N unreadable lines or records were skipped`, when any were.
+void note_unreadable(const IngestStats& stats, Diagnostics& diagnostics);
 
 /// Reads `inputs` in order (`-` is standard input; an empty list means
 /// standard input), delivering events to `sink`. An input that cannot be read
