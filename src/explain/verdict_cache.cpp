@@ -1,6 +1,20 @@
 #include "avcsift/explain/verdict_cache.hpp"
 
 namespace avcsift::explain {
+namespace {
+
+void append_context(std::string& key, const SecurityContext& context) {
+  key += context.user;
+  key += ':';
+  key += context.role;
+  key += ':';
+  key += context.type;
+  key += ':';
+  key += context.level;
+}
+
+}  // namespace
+
 
 bool VerdictCache::depends_on_full_context(const std::string& tclass) {
   const auto found = class_needs_contexts_.find(tclass);
@@ -11,15 +25,8 @@ bool VerdictCache::depends_on_full_context(const std::string& tclass) {
 }
 
 const std::string& VerdictCache::context_problem(const SecurityContext& context) {
-  // Built in a reused buffer: this runs twice for every denial.
   context_key_.clear();
-  context_key_ += context.user;
-  context_key_ += ':';
-  context_key_ += context.role;
-  context_key_ += ':';
-  context_key_ += context.type;
-  context_key_ += ':';
-  context_key_ += context.level;
+  append_context(context_key_, context);
   const auto found = context_problems_.find(context_key_);
   if (found != context_problems_.end()) return found->second;
   std::string problem = oracle_->context_problem(context);
@@ -29,6 +36,31 @@ const std::string& VerdictCache::context_problem(const SecurityContext& context)
 const Verdict& VerdictCache::verdict_for(const Denial& denial) {
   ++lookups_;
   if (oracle_ == nullptr) return unknown_;
+  // Most denials repeat one seen before, with the very same contexts: one
+  // lookup by everything the verdict depends on answers them, without the
+  // per-context checks below. Fields are joined with a byte no validated
+  // name contains.
+  denial_key_.clear();
+  append_context(denial_key_, denial.source);
+  denial_key_ += '\n';
+  append_context(denial_key_, denial.target);
+  denial_key_ += '\n';
+  denial_key_ += denial.tclass;
+  for (const auto& perm : denial.permissions) {
+    denial_key_ += '\n';
+    denial_key_ += perm;
+  }
+  if (const auto found = by_denial_.find(denial_key_); found != by_denial_.end()) return *found->second;
+  // Random MCS categories make every container's denial new: the memo is
+  // dropped when it grows large, which keeps memory bounded (the verdicts it
+  // points to stay in the maps below).
+  if (by_denial_.size() >= kMaxRememberedDenials) by_denial_.clear();
+  const Verdict& verdict = compute_verdict(denial);
+  by_denial_.emplace(denial_key_, &verdict);
+  return verdict;
+}
+
+const Verdict& VerdictCache::compute_verdict(const Denial& denial) {
   const Verdict& by_types = type_verdict(denial);
   const std::string& source_problem = context_problem(denial.source);
   const std::string& target_problem = context_problem(denial.target);

@@ -38,6 +38,10 @@ class VerdictCache {
   [[nodiscard]] std::uint64_t policy_queries() const { return queries_; }
 
  private:
+  /// Bounds the memo of whole denials (see verdict_for()).
+  static constexpr std::size_t kMaxRememberedDenials = 1 << 16;
+
+  const Verdict& compute_verdict(const Denial& denial);
   bool depends_on_full_context(const std::string& tclass);
   const std::string& context_problem(const SecurityContext& context);
   const Verdict& type_verdict(const Denial& denial);
@@ -48,7 +52,9 @@ class VerdictCache {
   std::unordered_map<std::string, bool> class_needs_contexts_;
   std::unordered_map<std::string, std::string> context_problems_;
   std::unordered_map<std::string, Verdict> context_verdicts_;
-  std::string key_;          // reused buffers
+  std::unordered_map<std::string, const Verdict*> by_denial_;
+  std::string denial_key_;  // reused buffers
+  std::string key_;
   std::string context_key_;
   std::uint64_t lookups_ = 0;
   std::uint64_t queries_ = 0;
