@@ -55,8 +55,8 @@ void ingest_one(input::LineReader& reader, input::LineNormalizer& normalizer,
     }
     if (line.overlong) {
       ++stats.malformed_lines;
-      diagnostics.warn({reader.name(), line.number},
-                       "line of " + std::to_string(line.length) + " bytes is too long, skipped");
+      events.warn({reader.name(), line.number},
+                  "line of " + std::to_string(line.length) + " bytes is too long, skipped");
       continue;
     }
     normalizer.normalize(line.text, normalized);
@@ -74,7 +74,7 @@ void ingest_one(input::LineReader& reader, input::LineNormalizer& normalizer,
         break;
       case input::LineKind::Malformed:
         ++stats.malformed_lines;
-        diagnostics.warn({reader.name(), line.number}, normalized.problem);
+        events.warn({reader.name(), line.number}, normalized.problem);
         break;
     }
   }

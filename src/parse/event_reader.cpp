@@ -2,31 +2,21 @@
 
 #include <auparse.h>
 
-#include <array>
-#include <cstring>
+#include <exception>
+#include <thread>
 #include <utility>
 #include <vector>
 
-#include "avcsift/parse/avc_parser.hpp"
-#include "avcsift/parse/context_validation.hpp"
-#include "avcsift/parse/context_records.hpp"
-#include "avcsift/parse/selinux_err_parser.hpp"
+#include "batch_queue.hpp"
+#include "event_interpreter.hpp"
 
 namespace avcsift::parse {
 namespace {
 
-// Record type numbers (linux/audit.h); libaudit's header is not needed for a
-// handful of constants.
-constexpr int kUserAvc = 1107;
-constexpr int kSyscall = 1300;
-constexpr int kPath = 1302;
-constexpr int kSockaddr = 1306;
-constexpr int kCwd = 1307;
-constexpr int kProctitle = 1327;
-constexpr int kAvc = 1400;
-constexpr int kSelinuxErr = 1401;
-constexpr int kAvcPath = 1402;
-constexpr int kMacPolicyLoad = 1403;
+/// Headers are handed to libauparse in chunks of about this size: every
+/// auparse_feed() call scans libauparse's open events, so one call per line
+/// cost twice as much as the grouping itself.
+constexpr std::size_t kFeedChunk = 1 << 14;
 
 /// The records handed to libauparse, by the line number libauparse gives
 /// them. libauparse is fed only each record's header (node, type, stamp):
@@ -37,6 +27,8 @@ constexpr int kMacPolicyLoad = 1403;
 /// busy log has thousands of records waiting: the window grows while its
 /// oldest record is still waiting, up to kMaxSize; only a record pushed out
 /// beyond that is reported, not guessed.
+constexpr std::size_t kFeedBatch = 1 << 14;
+
 class RecordWindow {
  public:
   static constexpr std::size_t kInitialSize = 1 << 12;
@@ -88,180 +80,110 @@ std::size_t header_end(std::string_view record) {
   return close == std::string_view::npos ? record.size() : close + 2;
 }
 
-bool is_access_error(const SyscallInfo& syscall) {
-  return syscall.success == false &&
-         (syscall.exit == "-13" || syscall.exit == "-1" || syscall.exit.starts_with("EACCES") ||
-          syscall.exit.starts_with("EPERM"));
-}
-
-/// Fills in what the AVC record itself does not say from the rest of the event.
-void enrich(Denial& denial, const AuditEvent& event, const std::string& avc_path) {
-  if (event.syscall) {
-    if (denial.comm.empty()) denial.comm = event.syscall->comm;
-    if (denial.exe.empty()) denial.exe = event.syscall->exe;
-  }
-  if (denial.path.empty()) denial.path = avc_path;
-  if (denial.path.empty()) {
-    for (const auto& name : event.paths) {
-      if (name.starts_with('/')) {
-        denial.path = name;
-        break;
-      }
-    }
-  }
-  if (denial.path.empty() && !event.paths.empty() && event.cwd.starts_with('/')) {
-    denial.path = event.cwd + (event.cwd.ends_with('/') ? "" : "/") + event.paths.front();
-  }
-}
-
 }  // namespace
 
-/// One record of the event being delivered; the text belongs to libauparse
-/// and stays valid during the callback.
-struct RecordRef {
-  int type;
-  std::string_view header;  ///< `node=... type=... msg=audit(...):`, from libauparse.
-  std::string_view body;    ///< the rest, from the RecordWindow.
-  std::uint64_t line;
-};
-
+/// The first half of an EventReader (grouping with libauparse, on the
+/// caller's thread) and the second (EventInterpreter, on a worker thread),
+/// joined by a BatchQueue.
 struct EventReader::Impl {
   std::string input;
-  EventSink& sink;
-  Diagnostics& diagnostics;
   ParseStats& stats;
-  bool keep_record_text;
+  EventInterpreter interpreter;
+  Concurrency concurrency;
   auparse_state_t* au = nullptr;
   RecordWindow window;
-  ContextMemo contexts;
-  std::string feed_buffer;  // headers of one line's records
+  std::string pending_headers;  // not yet handed to libauparse
   bool reported_lost = false;
-  std::vector<RecordRef> records;  // reused for every event
+  std::unique_ptr<EventBatch> batch = std::make_unique<EventBatch>();
+  BatchQueue queue;
+  std::thread worker;
+  std::exception_ptr worker_failure;  // set by the worker before it stops
 
-  Impl(std::string input_name, EventSink& s, Diagnostics& d, ParseStats& st, bool keep_text)
-      : input(std::move(input_name)), sink(s), diagnostics(d), stats(st), keep_record_text(keep_text) {}
-
-  void bad_record(const RecordRef& record, const std::string& problem) {
-    ++stats.malformed_records;
-    diagnostics.warn({input, record.line}, problem);
+  Impl(std::string input_name, EventSink& sink, Diagnostics& diagnostics, ParseStats& st, bool keep_text,
+       Concurrency how)
+      : input(input_name),
+        stats(st),
+        interpreter(std::move(input_name), sink, diagnostics, st, keep_text),
+        concurrency(how) {
+    if (concurrency == Concurrency::WorkerThread) worker = std::thread([this] { work(); });
   }
 
-  void handle_avc(const RecordRef& record, AuditEvent& event) {
-    const auto origin = record.type == kAvc ? DecisionOrigin::Kernel : DecisionOrigin::Userspace;
-    AvcParse parsed = parse_avc(record.body, origin, &contexts);
-    switch (parsed.kind) {
-      case AvcKind::Decision:
-        if (keep_record_text) {
-          parsed.denial.record.assign(record.header);
-          parsed.denial.record += record.body;
-        }
-        parsed.denial.where = {input, record.line};
-        (parsed.denial.granted ? stats.granted : stats.denials) += 1;
-        event.denials.push_back(std::move(parsed.denial));
-        return;
-      case AvcKind::PolicyLoad:
-        event.policy_load = true;
-        return;
-      case AvcKind::OtherNotice:
-        return;
-      case AvcKind::Malformed:
-        bad_record(record, parsed.problem);
-        return;
+  ~Impl() {
+    if (worker.joinable()) {
+      queue.abandon();
+      worker.join();
     }
+    if (au != nullptr) auparse_destroy(au);
   }
 
-  void handle_selinux_err(const RecordRef& record, AuditEvent& event) {
-    SelinuxErrParse parsed = parse_selinux_err(record.body);
-    switch (parsed.kind) {
-      case SelinuxErrKind::InvalidContext:
-        parsed.report.where = {input, record.line};
-        event.invalid_contexts.push_back(std::move(parsed.report));
-        return;
-      case SelinuxErrKind::Other:
-        return;
-      case SelinuxErrKind::Malformed:
-        bad_record(record, parsed.problem);
-        return;
-    }
-  }
-
-  /// Reads the SELinux records of the event: denials, reports, policy loads.
-  void read_selinux_records(AuditEvent& event) {
-    for (const RecordRef& record : records) {
-      switch (record.type) {
-        case kAvc:
-        case kUserAvc: handle_avc(record, event); break;
-        case kSelinuxErr: handle_selinux_err(record, event); break;
-        case kMacPolicyLoad: event.policy_load = true; break;
-        default: break;
+  /// The worker: interprets batches until the queue closes. A failure (the
+  /// sink could not write) stops it; the caller's thread rethrows it.
+  void work() {
+    try {
+      while (auto done = queue.take()) {
+        interpreter.process(*done);
+        queue.recycle(std::move(done));
       }
+    } catch (...) {
+      worker_failure = std::current_exception();
+      queue.abandon();
     }
   }
 
-  /// Reads the records that say who did what where. Most events of a log
-  /// are not about SELinux, so this runs only for those that are, and for
-  /// syscalls that failed with EACCES/EPERM (all a dontaudit-hidden denial
-  /// leaves behind). Returns whether the event is such a failure.
-  bool read_context_records(AuditEvent& event, bool relevant, std::string& avc_path) {
-    for (const RecordRef& record : records) {
-      if (record.type == kSyscall &&
-          (relevant || record.body.find(" success=no ") != std::string_view::npos)) {
-        read_syscall(record.body, event);
-      }
+  /// Passes the batch on: to the worker, or straight to the interpreter.
+  void hand_over_batch() {
+    if (batch->empty()) return;
+    if (concurrency == Concurrency::SameThread) {
+      interpreter.process(*batch);
+      batch->clear();
+      return;
     }
-    const bool hidden_failure = event.syscall && is_access_error(*event.syscall);
-    if (!relevant && !hidden_failure) return false;
-    for (const RecordRef& record : records) {
-      switch (record.type) {
-        case kPath: read_path(record.body, event); break;
-        case kCwd: read_cwd(record.body, event); break;
-        case kProctitle: read_proctitle(record.body, event); break;
-        case kSockaddr: read_sockaddr(record.body, event); break;
-        case kAvcPath: avc_path = read_avc_path(record.body); break;
-        default: break;
-      }
-    }
-    return hidden_failure;
+    if (!queue.hand_over(batch)) rethrow_worker_failure();
   }
 
+  void rethrow_worker_failure() {
+    if (worker.joinable()) worker.join();
+    if (worker_failure) std::rethrow_exception(std::exchange(worker_failure, nullptr));
+  }
+
+  /// Hands the pending headers to libauparse, whose callback fills the
+  /// batch; a full batch is passed on afterwards, never from inside the
+  /// callback, so that no exception crosses libauparse's C frames.
+  void feed_pending_headers() {
+    if (!pending_headers.empty()) auparse_feed(au, pending_headers.data(), pending_headers.size());
+    pending_headers.clear();
+    if (batch->full()) hand_over_batch();
+  }
+
+  void warn(SourceLocation where, std::string message) {
+    batch->add_warning(std::move(where), std::move(message));
+    if (batch->full()) hand_over_batch();
+  }
+
+  /// libauparse delivered an event: copy its records into the batch.
   void on_event() {
     ++stats.events;
-    records.clear();
     if (auparse_first_record(au) <= 0) return;
+    AuditStamp stamp;
+    std::string_view node;
+    if (const au_event_t* when = auparse_get_timestamp(au)) {
+      stamp = {static_cast<std::int64_t>(when->sec), when->milli, when->serial};
+      if (when->host != nullptr) node = when->host;
+    }
+    batch->begin_event(stamp, node);
     do {
       const char* header = auparse_get_record_text(au);
       const auto* fed = window.find(auparse_get_line_number(au));
       if (header == nullptr) continue;
       if (fed == nullptr) {
         if (!std::exchange(reported_lost, true)) {
-          diagnostics.warn({input, 0}, "an event stayed open too long; its records were dropped");
+          batch->add_warning({input, 0}, "an event stayed open too long; its records were dropped");
         }
         continue;
       }
-      records.push_back({auparse_get_type(au), header, fed->first, fed->second});
+      batch->add_record(auparse_get_type(au), header, fed->first, fed->second);
     } while (auparse_next_record(au) > 0);
-    if (records.empty()) return;
-
-    AuditEvent event;
-    if (const au_event_t* stamp = auparse_get_timestamp(au)) {
-      event.stamp = {static_cast<std::int64_t>(stamp->sec), stamp->milli, stamp->serial};
-      if (stamp->host != nullptr) event.node = stamp->host;
-    }
-    event.where = {input, records.front().line};
-    read_selinux_records(event);
-    const bool relevant =
-        !event.denials.empty() || !event.invalid_contexts.empty() || event.policy_load;
-    std::string avc_path;
-    const bool hidden_failure = read_context_records(event, relevant, avc_path);
-
-    for (Denial& denial : event.denials) {
-      denial.stamp = event.stamp;
-      denial.node = event.node;
-      enrich(denial, event, avc_path);
-    }
-    if (event.policy_load) ++stats.policy_loads;
-    if (!relevant && !hidden_failure) return;
-    sink.on_event(std::move(event));
+    batch->drop_empty_event();
   }
 
   static void callback(auparse_state_t*, auparse_cb_event_t type, void* self) {
@@ -271,21 +193,19 @@ struct EventReader::Impl {
 };
 
 EventReader::EventReader(std::string input, EventSink& sink, Diagnostics& diagnostics,
-                         ParseStats& stats, bool keep_record_text)
-    : impl_(std::make_unique<Impl>(std::move(input), sink, diagnostics, stats, keep_record_text)) {
+                         ParseStats& stats, bool keep_record_text, Concurrency concurrency)
+    : impl_(std::make_unique<Impl>(std::move(input), sink, diagnostics, stats, keep_record_text,
+                                   concurrency)) {
   impl_->au = auparse_init(AUSOURCE_FEED, nullptr);
   if (impl_->au == nullptr) throw std::bad_alloc();
   auparse_add_callback(impl_->au, &Impl::callback, impl_.get(), nullptr);
 }
 
-EventReader::~EventReader() {
-  if (impl_ && impl_->au != nullptr) auparse_destroy(impl_->au);
-}
+EventReader::~EventReader() = default;
 
 void EventReader::feed(std::string_view records, std::size_t record_count, std::uint64_t line) {
   // Headers to libauparse, bodies to the window (see RecordWindow).
-  std::string& headers = impl_->feed_buffer;
-  headers.clear();
+  std::string& headers = impl_->pending_headers;
   while (!records.empty()) {
     const auto newline = records.find('\n');
     const std::string_view record = records.substr(0, newline);
@@ -296,9 +216,28 @@ void EventReader::feed(std::string_view records, std::size_t record_count, std::
     impl_->window.add(record.substr(split), line);
   }
   impl_->stats.records += record_count;
-  auparse_feed(impl_->au, headers.data(), headers.size());
+  if (headers.size() >= kFeedChunk) impl_->feed_pending_headers();
 }
 
-void EventReader::finish() { auparse_flush_feed(impl_->au); }
+void EventReader::warn(SourceLocation where, std::string message) {
+  impl_->warn(std::move(where), std::move(message));
+}
+
+void EventReader::drain() {
+  impl_->feed_pending_headers();
+  impl_->hand_over_batch();
+  impl_->queue.wait_until_idle();
+  // Safe to read: the worker sets it before abandoning the queue, which is
+  // what woke us if it failed.
+  if (impl_->worker_failure) impl_->rethrow_worker_failure();
+}
+
+void EventReader::finish() {
+  impl_->feed_pending_headers();
+  auparse_flush_feed(impl_->au);
+  impl_->hand_over_batch();
+  impl_->queue.close();
+  impl_->rethrow_worker_failure();
+}
 
 }  // namespace avcsift::parse

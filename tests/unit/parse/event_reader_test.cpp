@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -329,4 +330,77 @@ TEST_CASE("a malformed SELINUX_ERR report is warned about") {
   CHECK(h.finish().empty());
   CHECK(h.warnings.str() ==
         "avcsift: warning: audit.log:1: SELINUX_ERR compute_sid report without the invalid context\n");
+}
+
+namespace {
+
+/// Feeds `count` events, every seventh with a malformed AVC and a caller's
+/// warning after every fifth, through a reader of the given concurrency;
+/// returns what the sink and the warnings saw, as text.
+std::string read_many(avcsift::parse::Concurrency concurrency, int count) {
+  std::ostringstream warnings;
+  Diagnostics diagnostics{warnings, 1000000};
+  ParseStats stats;
+  CollectingSink sink;
+  std::string seen;
+  {
+    EventReader reader{"audit.log", sink, diagnostics, stats, true, concurrency};
+    std::uint64_t line = 0;
+    for (int i = 0; i < count; ++i) {
+      const std::string stamp = std::to_string(1795600800 + i) + ".100:" + std::to_string(1000 + i);
+      const std::string record = i % 7 == 0 ? "type=AVC msg=audit(" + stamp + "): avc:  denied  { read } for\n"
+                                            : avc(stamp, "comm=\"c" + std::to_string(i) + "\"") + "\n";
+      reader.feed(record, 1, ++line);
+      if (i % 5 == 0) reader.warn({"audit.log", line}, "caller's warning " + std::to_string(i));
+    }
+    reader.finish();
+  }
+  for (const auto& event : sink.events) seen += event.stamp.str() + " " + event.denials.at(0).comm + "\n";
+  return seen + "--\n" + warnings.str();
+}
+
+struct ThrowingSink : EventSink {
+  int left;
+  explicit ThrowingSink(int events) : left(events) {}
+  void on_event(AuditEvent&&) override {
+    if (--left == 0) throw std::runtime_error("output is gone");
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the worker thread delivers the same events and warnings in the same order as one thread") {
+  const std::string threaded = read_many(avcsift::parse::Concurrency::WorkerThread, 5000);
+  const std::string inline_ = read_many(avcsift::parse::Concurrency::SameThread, 5000);
+  CHECK(threaded == inline_);
+  // Several batches went through, and the warnings are all there.
+  CHECK(std::count(threaded.begin(), threaded.end(), '\n') == 5000 - 715 + 1 + 715 + 1000);
+  CHECK(threaded.find("avcsift: warning: audit.log:4996: caller's warning 4995\n") != std::string::npos);
+}
+
+TEST_CASE("a sink that fails on the worker thread stops the reader and its error reaches the caller") {
+  std::ostringstream warnings;
+  Diagnostics diagnostics{warnings};
+  ParseStats stats;
+  ThrowingSink sink{10};
+  EventReader reader{"audit.log", sink, diagnostics, stats};
+  const auto read_all = [&] {
+    for (int i = 0; i < 20000; ++i) {
+      const std::string stamp = std::to_string(1795600800 + i) + ".100:" + std::to_string(i);
+      reader.feed(avc(stamp) + "\n", 1, static_cast<std::uint64_t>(i) + 1);
+    }
+    reader.finish();
+  };
+  CHECK_THROWS_WITH(read_all(), "output is gone");
+}
+
+TEST_CASE("drain hands the sink the events completed so far and leaves open ones open") {
+  Harness h;
+  h.feed({avc("1795600800.100:500", "comm=\"first\""), avc("1795600810.100:501", "comm=\"second\"")});
+  h.reader.drain();
+  REQUIRE(h.sink.events.size() == 1);
+  CHECK(h.sink.events[0].denials[0].comm == "first");
+  auto& events = h.finish();
+  REQUIRE(events.size() == 2);
+  CHECK(events[1].denials[0].comm == "second");
 }
