@@ -13,7 +13,7 @@
 #include "avcsift/cli/review_options.hpp"
 #include "avcsift/cli/module_builder.hpp"
 #include "avcsift/cli/output_file.hpp"
-#include "avcsift/cli/policy_loader.hpp"
+#include "avcsift/cli/background_policy.hpp"
 #include "avcsift/cli/rule_collector.hpp"
 #include "avcsift/emit/cil_emitter.hpp"
 #include "avcsift/emit/reason_text.hpp"
@@ -190,9 +190,10 @@ int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err)
   if (!options.against.empty()) against.emplace();
   for (const auto& path : options.against) te::read_te_module_file(path, *against, diagnostics);
 
-  // 2. Load the policy that explains the denials (none: reasons unknown).
-  const auto policy = load_policy(options.common.policy, diagnostics);
-  explain::VerdictCache verdicts(policy.get());
+  // 2. Start loading the policy that explains the denials (none: reasons
+  //    unknown); the first denial waits for it.
+  BackgroundPolicy loading(options.common.policy, diagnostics);
+  explain::VerdictCache verdicts(loading.oracle());
 
   // 3. Read every input, group records into events, fold each denial with its
   //    verdict into a rule per source, target, class and reason.
@@ -200,13 +201,14 @@ int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err)
   RuleCollector collector(filter, verdicts, rules);
   IngestStats stats;
   ingest(options.common, collector, diagnostics, stats, /*keep_record_text=*/false);
+  policy::Policy* policy = loading.get();
 
   // 4. Leave out what the --against modules grant.
   const Proposal proposal = propose(rules, against ? &*against : nullptr, options.dontaudit);
 
   // 5. With the application named, review the rules as `report` does.
   FlagComments flags;
-  const auto findings = review(rules, options, policy.get(), flags);
+  const auto findings = review(rules, options, policy, flags);
 
   // 6. Write the rules, annotated with their flags and reasons, as .te or
   //    CIL: onto stdout, into -o FILE, or as a module package (-M).

@@ -5,7 +5,6 @@
 #include <fstream>
 
 #include "avcsift/model/error.hpp"
-#include "avcsift/policy/policy.hpp"
 
 namespace avcsift::cli {
 namespace fs = std::filesystem;
@@ -50,20 +49,6 @@ std::optional<fs::path> find_system_policy(const fs::path& root) {
     }
   }
   return newest;
-}
-
-std::unique_ptr<policy::Policy> load_policy(const PolicyChoice& choice, Diagnostics& diagnostics) {
-  if (choice.path) return policy::Policy::load(*choice.path);
-  if (choice.none) return nullptr;
-  if (const auto found = find_system_policy()) {
-    try {
-      return policy::Policy::load(found->string());
-    } catch (const Error& error) {
-      diagnostics.warn(error.what());
-    }
-  }
-  diagnostics.note("no policy loaded: reasons are unknown (name one with -p POLICY)");
-  return nullptr;
 }
 
 }  // namespace avcsift::cli

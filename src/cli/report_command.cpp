@@ -8,6 +8,7 @@
 #include "avcsift/aggregate/denial_filter.hpp"
 #include "avcsift/aggregate/rule_set.hpp"
 #include "avcsift/cli/ingest.hpp"
+#include "avcsift/cli/background_policy.hpp"
 #include "avcsift/cli/policy_loader.hpp"
 #include "avcsift/cli/rule_collector.hpp"
 #include "avcsift/emit/report_json.hpp"
@@ -128,11 +129,10 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
   // 1. Who the application is: its directories and its own types.
   const explain::AppScope scope = make_scope(options.review);
 
-  // 2. Load the policy that explains the denials, and its file_contexts.
-  const auto policy = load_policy(options.common.policy, diagnostics);
-  explain::VerdictCache verdicts(policy.get());
-  std::optional<CliPolicyFacts> facts;
-  if (policy) facts.emplace(*policy);
+  // 2. Start loading the policy that explains the denials (the first denial
+  //    waits for it); open its file_contexts.
+  BackgroundPolicy loading(options.common.policy, diagnostics);
+  explain::VerdictCache verdicts(loading.oracle());
   std::string file_contexts;
   const auto labels = open_labels(options, file_contexts, diagnostics);
 
@@ -145,14 +145,17 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
   ReportSink sink(collector, hidden);
   IngestStats stats;
   ingest(options.common, sink, diagnostics, stats, /*keep_record_text=*/false);
+  policy::Policy* policy = loading.get();
+  std::optional<CliPolicyFacts> facts;
+  if (policy != nullptr) facts.emplace(*policy);
 
   // 4. One finding per source, target and class: sentence, reason, flags, fixes.
-  explain::BuildContext context{scope, policy.get(), facts ? &*facts : nullptr, labels.get()};
+  explain::BuildContext context{scope, policy, facts ? &*facts : nullptr, labels.get()};
   const auto findings = explain::build_findings(rules, hidden, context);
 
   // 5. Write the report.
   auto summary = summarize(options, stats, rules, hidden, findings, scope);
-  summary.policy = policy ? policy->description() : "";
+  summary.policy = policy != nullptr ? policy->description() : "";
   summary.file_contexts = file_contexts;
   if (options.format == ReportFormat::Json) {
     emit::write_report_json(out, summary, findings);

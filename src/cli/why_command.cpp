@@ -6,7 +6,7 @@
 
 #include "avcsift/aggregate/denial_tally.hpp"
 #include "avcsift/cli/ingest.hpp"
-#include "avcsift/cli/policy_loader.hpp"
+#include "avcsift/cli/background_policy.hpp"
 #include "avcsift/emit/why_emitter.hpp"
 #include "avcsift/explain/boolean_descriptions.hpp"
 #include "avcsift/explain/verdict_cache.hpp"
@@ -64,9 +64,10 @@ int run_why(const WhyOptions& options, std::ostream& out, std::ostream& err) {
   Diagnostics diagnostics(err);
   diagnostics.set_quiet(options.common.quiet);
 
-  // 1. Load the policy and the boolean descriptions.
-  const auto policy = load_policy(options.common.policy, diagnostics);
-  explain::VerdictCache verdicts(policy.get());
+  // 1. Start loading the policy (the first denial waits for it); read the
+  //    boolean descriptions.
+  BackgroundPolicy loading(options.common.policy, diagnostics);
+  explain::VerdictCache verdicts(loading.oracle());
   const auto descriptions = explain::BooleanDescriptions::load(options.policy_xml);
   emit::WhyEmitter emitter(out, [&](const std::string& name) { return descriptions.describe(name); });
 
@@ -77,6 +78,7 @@ int run_why(const WhyOptions& options, std::ostream& out, std::ostream& err) {
   IngestStats stats;
   emitter.begin();
   ingest(options.common, sink, diagnostics, stats);
+  policy::Policy* policy = loading.get();
 
   // 3. With --unique or JSON, print the distinct denials now (and those
   //    held back for --since-last-load).

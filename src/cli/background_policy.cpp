@@ -1,0 +1,77 @@
+#include "avcsift/cli/background_policy.hpp"
+
+#include "avcsift/model/error.hpp"
+#include "avcsift/policy/policy.hpp"
+
+namespace avcsift::cli {
+
+/// Forwards to the policy once it is loaded; without one (a system policy
+/// that could not be read) answers as VerdictCache does with no policy.
+class BackgroundPolicy::Proxy final : public AccessOracle {
+ public:
+  explicit Proxy(BackgroundPolicy& owner) : owner_(owner) {}
+  Verdict judge(const AccessQuery& query) override {
+    policy::Policy* policy = owner_.get();
+    return policy != nullptr ? policy->judge(query) : Verdict{};
+  }
+  bool depends_on_full_context(std::string_view tclass) const override {
+    policy::Policy* policy = owner_.get();
+    return policy != nullptr && policy->depends_on_full_context(tclass);
+  }
+  std::string context_problem(const SecurityContext& context) override {
+    policy::Policy* policy = owner_.get();
+    return policy != nullptr ? policy->context_problem(context) : std::string();
+  }
+  std::string description() const override {
+    policy::Policy* policy = owner_.get();
+    return policy != nullptr ? policy->description() : std::string();
+  }
+
+ private:
+  BackgroundPolicy& owner_;
+};
+
+BackgroundPolicy::BackgroundPolicy(const PolicyChoice& choice, Diagnostics& diagnostics)
+    : diagnostics_(diagnostics) {
+  std::string path;
+  if (choice.path) {
+    named_ = true;
+    path = *choice.path;
+  } else if (!choice.none) {
+    if (const auto found = find_system_policy()) path = found->string();
+  }
+  if (path.empty()) {
+    if (!choice.none) diagnostics_.note(kNoPolicyNote);
+    return;
+  }
+  loading_ = std::async(std::launch::async, [path] { return policy::Policy::load(path); });
+  proxy_ = std::make_unique<Proxy>(*this);
+}
+
+BackgroundPolicy::~BackgroundPolicy() {
+  // A load still running is waited for (and its error dropped): the run is
+  // ending anyway, and the policy must not outlive its owner.
+  if (loading_.valid()) loading_.wait();
+}
+
+AccessOracle* BackgroundPolicy::oracle() { return proxy_.get(); }
+
+policy::Policy* BackgroundPolicy::get() {
+  if (!proxy_) return nullptr;  // none chosen or found
+  std::call_once(waited_, [this] {
+    try {
+      policy_ = loading_.get();
+    } catch (const Error& error) {
+      if (named_) {
+        failure_ = std::current_exception();
+        return;
+      }
+      diagnostics_.warn(error.what());
+      diagnostics_.note(kNoPolicyNote);
+    }
+  });
+  if (failure_) std::rethrow_exception(failure_);
+  return policy_.get();
+}
+
+}  // namespace avcsift::cli
