@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include <fmt/format.h>
+
 #include "avcsift/model/identifier.hpp"
 
 using avcsift::escape_for_comment;
@@ -67,4 +69,25 @@ TEST_CASE("escape_for_comment escapes non-ASCII bytes, DEL and NUL") {
   CHECK(escape_for_comment("caf\xc3\xa9") == "caf\\xc3\\xa9");
   CHECK(escape_for_comment("\x7f") == "\\x7f");
   CHECK(escape_for_comment(std::string("a\0b", 3)) == "a\\x00b");
+}
+
+TEST_CASE("escape_for_comment escapes every byte value that needs it at every position of a word") {
+  // The clean prefix is found eight bytes at a time; each byte value is tried
+  // at each offset of the first two words and in the tail.
+  for (int value = 0; value < 256; ++value) {
+    const auto byte = static_cast<char>(value);
+    const bool escaped = value < 0x20 || value >= 0x7f || value == '\\';
+    for (std::size_t at = 0; at < 19; ++at) {
+      std::string text(19, 'a');
+      text[at] = byte;
+      std::string expected(19, 'a');
+      if (escaped) {
+        expected.replace(at, 1, fmt::format("\\x{:02x}", value));
+      } else {
+        expected[at] = byte;
+      }
+      INFO("byte " << value << " at " << at);
+      REQUIRE(escape_for_comment(text) == expected);
+    }
+  }
 }
