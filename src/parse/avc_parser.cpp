@@ -114,27 +114,27 @@ AvcParse parse_avc(string_view body, DecisionOrigin origin, ContextMemo* context
   Field field;
   while (scanner.next(field)) {
     const string_view key = field.key;
-    if (key == "scontext") {
+    if (key_is(key, "scontext")) {
       if (!set_once(scontext, seen_s, field.value)) return malformed("conflicting scontext= values");
-    } else if (key == "tcontext") {
+    } else if (key_is(key, "tcontext")) {
       if (!set_once(tcontext, seen_t, field.value)) return malformed("conflicting tcontext= values");
-    } else if (key == "tclass") {
+    } else if (key_is(key, "tclass")) {
       if (!set_once(denial.tclass, seen_c, field.value)) return malformed("conflicting tclass= values");
-    } else if (key == "comm") {
+    } else if (key_is(key, "comm")) {
       if (denial.comm.empty()) denial.comm = decode_untrusted(field);
-    } else if (key == "exe") {
+    } else if (key_is(key, "exe")) {
       // USER_AVC's exe= names the object manager (dbus-daemon, systemd), not
       // the subject, so only the kernel's is the denied program.
       if (origin == DecisionOrigin::Kernel && denial.exe.empty()) denial.exe = decode_untrusted(field);
-    } else if (key == "path") {
+    } else if (key_is(key, "path")) {
       if (denial.path.empty()) denial.path = decode_untrusted(field);
-    } else if (key == "name") {
+    } else if (key_is(key, "name")) {
       if (denial.name.empty()) denial.name = decode_untrusted(field);
-    } else if (key == "permissive") {
+    } else if (key_is(key, "permissive")) {
       if (field.value == "0" || field.value == "1") denial.permissive = field.value == "1";
-    } else if (key == "ioctlcmd") {
+    } else if (key_is(key, "ioctlcmd")) {
       denial.ioctl_command = parse_number(field.value, 16);
-    } else if (key == "src" || key == "dest" || key == "lport") {
+    } else if (key_is(key, "src") || key_is(key, "dest") || key_is(key, "lport")) {
       if (!denial.port) denial.port = parse_number(field.value, 10);
     }
   }

@@ -22,18 +22,18 @@ void for_each_field(std::string_view body, OnField on_field) {
 void read_syscall(std::string_view body, AuditEvent& event) {
   SyscallInfo info;
   for_each_field(body, [&](const Field& f) {
-    if (f.key == "syscall") info.syscall.assign(f.value);
-    else if (f.key == "success") info.success = f.value == "yes";
-    else if (f.key == "exit") info.exit.assign(f.value);
-    else if (f.key == "comm") info.comm = decode_untrusted(f);
-    else if (f.key == "exe") info.exe = decode_untrusted(f);
+    if (key_is(f.key, "syscall")) info.syscall.assign(f.value);
+    else if (key_is(f.key, "success")) info.success = f.value == "yes";
+    else if (key_is(f.key, "exit")) info.exit.assign(f.value);
+    else if (key_is(f.key, "comm")) info.comm = decode_untrusted(f);
+    else if (key_is(f.key, "exe")) info.exe = decode_untrusted(f);
   });
   event.syscall = std::move(info);
 }
 
 void read_path(std::string_view body, AuditEvent& event) {
   for_each_field(body, [&](const Field& f) {
-    if (f.key == "name") {
+    if (key_is(f.key, "name")) {
       std::string name = decode_untrusted(f);
       if (!name.empty()) event.paths.push_back(std::move(name));
     }
@@ -42,13 +42,13 @@ void read_path(std::string_view body, AuditEvent& event) {
 
 void read_cwd(std::string_view body, AuditEvent& event) {
   for_each_field(body, [&](const Field& f) {
-    if (f.key == "cwd") event.cwd = decode_untrusted(f);
+    if (key_is(f.key, "cwd")) event.cwd = decode_untrusted(f);
   });
 }
 
 void read_proctitle(std::string_view body, AuditEvent& event) {
   for_each_field(body, [&](const Field& f) {
-    if (f.key == "proctitle") event.proctitle = decode_untrusted(f);
+    if (key_is(f.key, "proctitle")) event.proctitle = decode_untrusted(f);
   });
 }
 
@@ -59,11 +59,11 @@ void read_sockaddr(std::string_view body, AuditEvent& event) {
   std::string_view family, address, port, path;
   bool interpreted = false;
   for_each_field(body, [&](const Field& f) {
-    if (f.key == "saddr_fam") family = f.value;
-    else if (f.key == "laddr") address = f.value;
-    else if (f.key == "lport") port = f.value;
-    else if (f.key == "path") path = f.value;
-    if (f.key != "saddr") return;
+    if (key_is(f.key, "saddr_fam")) family = f.value;
+    else if (key_is(f.key, "laddr")) address = f.value;
+    else if (key_is(f.key, "lport")) port = f.value;
+    else if (key_is(f.key, "path")) path = f.value;
+    if (!key_is(f.key, "saddr")) return;
     if (f.value == "{") {
       interpreted = true;
       return;
@@ -104,7 +104,7 @@ void read_sockaddr(std::string_view body, AuditEvent& event) {
 std::string read_avc_path(std::string_view body) {
   std::string path;
   for_each_field(body, [&](const Field& f) {
-    if (f.key == "path" && path.empty()) path = decode_untrusted(f);
+    if (key_is(f.key, "path") && path.empty()) path = decode_untrusted(f);
   });
   return path;
 }

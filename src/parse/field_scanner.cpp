@@ -1,5 +1,6 @@
 #include "avcsift/parse/field_scanner.hpp"
 
+#include <cstdint>
 #include <cstring>
 #include <string>
 
@@ -7,6 +8,24 @@ namespace avcsift::parse {
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t'; }
+
+/// The first space or tab in [p, end), or end. Values run to the next one;
+/// most are long (contexts, hex arguments), so eight bytes are tested at a
+/// time with the has-zero bit trick on the word XOR ' ' and XOR '\t'.
+const char* find_space(const char* p, const char* const end) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  while (end - p >= 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p, 8);
+    const std::uint64_t spaces = word ^ (kOnes * ' ');
+    const std::uint64_t tabs = word ^ (kOnes * '\t');
+    if ((((spaces - kOnes) & ~spaces) | ((tabs - kOnes) & ~tabs)) & kHighs) break;
+    p += 8;
+  }
+  while (p < end && !is_space(*p)) ++p;
+  return p;
+}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -41,7 +60,7 @@ bool FieldScanner::next(Field& field) {
       p = close == nullptr ? end : close + 1;
     } else {
       const char* const value = p;
-      while (p < end && !is_space(*p)) ++p;
+      p = find_space(p, end);
       field.value = std::string_view(value, static_cast<std::size_t>(p - value));
       field.quoted = false;
     }

@@ -31,11 +31,11 @@ SelinuxErrParse parse_selinux_err(std::string_view body) {
   Field field;
   bool compute_sid = old_form;
   while (scanner.next(field)) {
-    if (field.key == "op" && field.value == "security_compute_sid") compute_sid = true;
-    else if (field.key == "invalid_context" && invalid.empty()) invalid = field.value;
-    else if (field.key == "scontext" && scontext.empty()) scontext = field.value;
-    else if (field.key == "tcontext" && tcontext.empty()) tcontext = field.value;
-    else if (field.key == "tclass" && tclass.empty()) tclass = field.value;
+    if (key_is(field.key, "op") && field.value == "security_compute_sid") compute_sid = true;
+    else if (key_is(field.key, "invalid_context") && invalid.empty()) invalid = field.value;
+    else if (key_is(field.key, "scontext") && scontext.empty()) scontext = field.value;
+    else if (key_is(field.key, "tcontext") && tcontext.empty()) tcontext = field.value;
+    else if (key_is(field.key, "tclass") && tclass.empty()) tclass = field.value;
   }
   if (!compute_sid) return {};
   if (invalid.empty()) return malformed("SELINUX_ERR compute_sid report without the invalid context");

@@ -45,6 +45,21 @@ const std::vector<CondNode>& TeRules::cond_nodes() const {
 
 TeAccess TeRules::lookup(std::uint32_t source, std::uint32_t target, std::uint32_t tclass) const {
   if (!indexed_) build_index();
+  // The walk over every attribute pair is most of a judgement's cost, and
+  // contexts that differ only in user, role or level ask for the same types
+  // again: remember the rules found; what is enabled now is recomputed.
+  const std::uint64_t key = rule_key(source, target, tclass);
+  auto found = looked_up_.find(key);
+  if (found == looked_up_.end()) found = looked_up_.emplace(key, collect(source, target, tclass)).first;
+  TeAccess access = found->second;
+  access.allowed = access.unconditional;
+  for (const CondGrant& grant : access.conditional) {
+    if (nodes_[grant.node].current == grant.in_true_list) access.allowed |= grant.perms;
+  }
+  return access;
+}
+
+TeAccess TeRules::collect(std::uint32_t source, std::uint32_t target, std::uint32_t tclass) const {
   TeAccess access;
   // Like the kernel: every attribute of the source against every attribute
   // of the target (type_attr_map holds the type itself too).
@@ -72,10 +87,6 @@ TeAccess TeRules::lookup(std::uint32_t source, std::uint32_t target, std::uint32
         access.conditional.push_back(CondGrant{rule.node, rule.in_true_list, rule.perms});
       }
     }
-  }
-  access.allowed = access.unconditional;
-  for (const CondGrant& grant : access.conditional) {
-    if (nodes_[grant.node].current == grant.in_true_list) access.allowed |= grant.perms;
   }
   return access;
 }

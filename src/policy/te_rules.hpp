@@ -62,12 +62,16 @@ class TeRules {
     sepol_access_vector_t perms;
   };
   void build_index() const;
+  /// lookup() without the memo: the rules through all attribute pairs.
+  [[nodiscard]] TeAccess collect(std::uint32_t source, std::uint32_t target, std::uint32_t tclass) const;
 
   const policydb_t& db_;
   mutable bool indexed_ = false;
   mutable std::vector<CondNode> nodes_;
   // key: source << 32 | target << 16 | class; allow rules only.
   mutable std::unordered_map<std::uint64_t, std::vector<IndexedRule>> rules_;
+  // lookup()'s memo, same key; `allowed` is not kept (booleans may change).
+  mutable std::unordered_map<std::uint64_t, TeAccess> looked_up_;
 };
 
 }  // namespace avcsift::policy
