@@ -19,7 +19,7 @@ namespace avcsift::parse {
 class BatchQueue {
  public:
   /// Batches handed over but not yet recycled, at most.
-  static constexpr std::size_t kCapacity = 8;
+  static constexpr std::size_t kCapacity = 4;
 
   /// Producer: hands `batch` over and puts an empty one in its place; waits
   /// while the queue is full. False (and `batch` kept) once the consumer

@@ -100,8 +100,8 @@ class EventBatch {
   }
 
  private:
-  static constexpr std::size_t kMaxItems = 512;
-  static constexpr std::size_t kMaxBytes = 256 * 1024;
+  static constexpr std::size_t kMaxItems = 256;
+  static constexpr std::size_t kMaxBytes = 64 * 1024;
 
   [[nodiscard]] std::string_view text(std::size_t begin, std::size_t size) const {
     return std::string_view(text_).substr(begin, size);

@@ -39,7 +39,7 @@ class VerdictCache {
 
  private:
   /// Bounds the memo of whole denials (see verdict_for()).
-  static constexpr std::size_t kMaxRememberedDenials = 1 << 16;
+  static constexpr std::size_t kMaxRememberedDenials = 1 << 12;
 
   const Verdict& compute_verdict(const Denial& denial);
   bool depends_on_full_context(const std::string& tclass);
