@@ -18,6 +18,7 @@ namespace {
 // Record type numbers (linux/audit.h); libaudit's header is not needed for a
 // handful of constants.
 constexpr int kUserAvc = 1107;
+constexpr int kDaemonStart = 1200;
 constexpr int kSyscall = 1300;
 constexpr int kPath = 1302;
 constexpr int kSockaddr = 1306;
@@ -86,6 +87,23 @@ std::size_t header_end(std::string_view record) {
   if (stamp == std::string_view::npos) return record.size();
   const auto close = record.find("):", stamp);
   return close == std::string_view::npos ? record.size() : close + 2;
+}
+
+/// `auditd start, ver=2.8.5 format=raw ...`: auditd of audit 2.x and older
+/// started, most likely at boot, where init loaded the policy before auditd
+/// could log it (newer kernels hold the boot-time MAC_POLICY_LOAD record for
+/// auditd, and audit 3's `op=start ver=3.0.9 ...` lacks the word). This is
+/// audit2allow -l's test too: the word `auditd` on its own in the record.
+bool is_old_auditd_start(std::string_view body) {
+  std::size_t at = 0;
+  while ((at = body.find("auditd", at)) != std::string_view::npos) {
+    const bool starts = at == 0 || body[at - 1] == ' ';
+    const std::size_t end = at + 6;
+    const bool ends = end == body.size() || body[end] == ' ';
+    if (starts && ends) return true;
+    at = end;
+  }
+  return false;
 }
 
 bool is_access_error(const SyscallInfo& syscall) {
@@ -160,7 +178,8 @@ struct EventReader::Impl {
         event.denials.push_back(std::move(parsed.denial));
         return;
       case AvcKind::PolicyLoad:
-        event.policy_load = true;
+        // An object manager heard of a load whose own MAC_POLICY_LOAD record
+        // marks it; audit2allow -l does not start over here either.
         return;
       case AvcKind::OtherNotice:
         return;
@@ -193,6 +212,9 @@ struct EventReader::Impl {
         case kUserAvc: handle_avc(record, event); break;
         case kSelinuxErr: handle_selinux_err(record, event); break;
         case kMacPolicyLoad: event.policy_load = true; break;
+        case kDaemonStart:
+          if (is_old_auditd_start(record.body)) event.policy_load = true;
+          break;
         default: break;
       }
     }
@@ -298,6 +320,8 @@ void EventReader::feed(std::string_view records, std::size_t record_count, std::
   impl_->stats.records += record_count;
   auparse_feed(impl_->au, headers.data(), headers.size());
 }
+
+void EventReader::age() { auparse_feed_age_events(impl_->au); }
 
 void EventReader::finish() { auparse_flush_feed(impl_->au); }
 

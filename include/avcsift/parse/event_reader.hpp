@@ -57,6 +57,13 @@ class EventReader {
   /// Feeds `record_count` newline-terminated records that came from input
   /// line `line`.
   void feed(std::string_view records, std::size_t record_count, std::uint64_t line);
+  /// Delivers the open events that have their EOE record, and those whose
+  /// newest record is older than libauparse's end-of-event timeout (2 s) by
+  /// the wall clock: in a live stream both would otherwise wait for the next
+  /// record (libauparse checks events only when a line arrives).
+  /// Call it only between events (when the input is idle): a recorded stream
+  /// is all old, so any open event counts as complete.
+  void age();
   /// Flushes libauparse: delivers whatever events are still open.
   void finish();
 
