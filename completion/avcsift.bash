@@ -11,6 +11,8 @@ _avcsift_allow_opts='-m --module -M --module-package --module-version --version 
   --against -o --output --force -D --dontaudit -t --type --type-or-target'
 _avcsift_why_opts='-u --unique --format --policy-xml'
 _avcsift_report_opts='--file-contexts --format --color'
+# watch reads standard input only, so it has none of the common input options.
+_avcsift_watch_opts='-h --help --output-dir --interval -p --policy --no-policy -m --module -q --quiet'
 
 _avcsift() {
   local cur prev words cword
@@ -32,7 +34,7 @@ _avcsift() {
     fi
   done
   if [[ -z $command ]]; then
-    COMPREPLY=($(compgen -W 'allow why report help --help --version' -- "$cur"))
+    COMPREPLY=($(compgen -W 'allow why report watch help --help --version' -- "$cur"))
     return
   fi
 
@@ -46,7 +48,7 @@ _avcsift() {
       COMPREPLY=($(compgen -f -- "$cur"))
       compopt -o filenames 2>/dev/null
       return ;;
-    --app-root)
+    --app-root | --output-dir)
       COMPREPLY=($(compgen -d -- "$cur"))
       compopt -o filenames 2>/dev/null
       return ;;
@@ -59,7 +61,7 @@ _avcsift() {
     --color)
       COMPREPLY=($(compgen -W 'auto always never' -- "$cur"))
       return ;;
-    -m | --module | -M | --module-package | --module-version | --version | -t | --type | --app-types | --since)
+    -m | --module | -M | --module-package | --module-version | --version | -t | --type | --app-types | --since | --interval)
       return ;;  # a name, a number or a regex: nothing to offer
   esac
 
@@ -69,6 +71,7 @@ _avcsift() {
       allow) opts="$_avcsift_common_opts $_avcsift_review_opts $_avcsift_allow_opts" ;;
       why) opts="$_avcsift_common_opts $_avcsift_why_opts" ;;
       report) opts="$_avcsift_common_opts $_avcsift_review_opts $_avcsift_report_opts" ;;
+      watch) opts="$_avcsift_watch_opts" ;;
       *) return ;;
     esac
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))
@@ -76,7 +79,7 @@ _avcsift() {
   fi
 
   # Anything else is an input: a log file, plain or gzip-compressed.
-  [[ $command == help ]] && return
+  [[ $command == help || $command == watch ]] && return
   COMPREPLY=($(compgen -f -- "$cur"))
   compopt -o filenames 2>/dev/null
 }

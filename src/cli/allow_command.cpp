@@ -175,6 +175,10 @@ void write_package(const Proposal& proposal, const AllowOptions& options, const 
 
 }  // namespace
 
+std::uint64_t write_allow_rules(const RuleSet& rules, const AllowOptions& options, std::ostream& out) {
+  return write_policy(propose(rules, nullptr, options.dontaudit), options, FlagComments{}, out);
+}
+
 int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err) {
   Diagnostics diagnostics(err);
   diagnostics.set_quiet(options.common.quiet);

@@ -19,13 +19,6 @@
 namespace avcsift::cli {
 namespace {
 
-int current_year() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  return tm.tm_year + 1900;
-}
-
 /// The size of `path` when it is a regular file (`-`: standard input), for
 /// the progress meter's percentage; a pipe has none.
 std::optional<std::uint64_t> input_size(const std::string& path) {
@@ -45,6 +38,7 @@ void ingest_one(input::LineReader& reader, input::LineNormalizer& normalizer,
   parse::EventReader events(reader.name(), sink, diagnostics, stats.parse, keep_record_text);
   input::Line line;
   input::NormalizedLine normalized;
+  const LineFeed feed{normalizer, normalized, events, reader.name()};
   std::uint64_t line_bytes = 0;  // what a pipe delivered, where bytes_read() cannot tell
   while (reader.next(line)) {
     ++stats.lines;
@@ -54,29 +48,10 @@ void ingest_one(input::LineReader& reader, input::LineNormalizer& normalizer,
       progress.update(offset > 0 ? offset : line_bytes);
     }
     if (line.overlong) {
-      ++stats.malformed_lines;
-      events.warn({reader.name(), line.number},
-                  "line of " + std::to_string(line.length) + " bytes is too long, skipped");
+      note_overlong_line({reader.name(), line.number}, line.length, events, stats);
       continue;
     }
-    normalizer.normalize(line.text, normalized);
-    switch (normalized.kind) {
-      case input::LineKind::Records:
-        stats.ignored_records += normalized.ignored_records;
-        if (normalized.record_count > 0) {
-          events.feed(normalized.records, normalized.record_count, line.number);
-        }
-        break;
-      case input::LineKind::Skipped:
-        break;
-      case input::LineKind::Unrelated:
-        ++stats.unrelated_lines;
-        break;
-      case input::LineKind::Malformed:
-        ++stats.malformed_lines;
-        events.warn({reader.name(), line.number}, normalized.problem);
-        break;
-    }
+    ingest_line(line.text, line.number, feed, stats);
   }
   events.finish();
   stats.bytes += reader.bytes_read();
@@ -94,7 +69,13 @@ class ScopedSink final : public parse::EventSink {
   ScopedSink(const CommonOptions& options, parse::EventSink& inner) : options_(options), inner_(inner) {}
   void on_event(AuditEvent&& event) override {
     if (options_.since && event.stamp.seconds < *options_.since) return;
-    if (options_.since_last_load && event.policy_load) inner_.restart();
+    if (options_.since_last_load && event.policy_load) {
+      inner_.restart();
+      // The loading event's own denials (load_policy itself, in permissive
+      // mode) were decided by the old policy; audit2allow -l drops them too.
+      event.denials.clear();
+      event.invalid_contexts.clear();
+    }
     inner_.on_event(std::move(event));
   }
   void restart() override { inner_.restart(); }
@@ -149,6 +130,39 @@ void read_inputs(const std::vector<std::string>& inputs, parse::EventSink& sink,
 }
 
 }  // namespace
+
+int current_year() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  return tm.tm_year + 1900;
+}
+
+void note_overlong_line(const SourceLocation& where, std::uint64_t length, parse::EventReader& events,
+                        IngestStats& stats) {
+  ++stats.malformed_lines;
+  events.warn(where, "line of " + std::to_string(length) + " bytes is too long, skipped");
+}
+
+void ingest_line(std::string_view text, std::uint64_t number, const LineFeed& feed, IngestStats& stats) {
+  input::NormalizedLine& normalized = feed.scratch;
+  feed.normalizer.normalize(text, normalized);
+  switch (normalized.kind) {
+    case input::LineKind::Records:
+      stats.ignored_records += normalized.ignored_records;
+      if (normalized.record_count > 0) feed.events.feed(normalized.records, normalized.record_count, number);
+      break;
+    case input::LineKind::Skipped:
+      break;
+    case input::LineKind::Unrelated:
+      ++stats.unrelated_lines;
+      break;
+    case input::LineKind::Malformed:
+      ++stats.malformed_lines;
+      feed.events.warn({feed.input, number}, normalized.problem);
+      break;
+  }
+}
 
 void note_unreadable(const IngestStats& stats, Diagnostics& diagnostics) {
   if (stats.unreadable() > 0) {

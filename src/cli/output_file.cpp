@@ -51,7 +51,8 @@ bool exists(const std::string& path) {
 
 }  // namespace
 
-OutputFile::OutputFile(std::string path, bool overwrite) : path_(std::move(path)), overwrite_(overwrite) {
+OutputFile::OutputFile(std::string path, bool overwrite, OnSignal on_signal)
+    : path_(std::move(path)), overwrite_(overwrite), guarded_(on_signal == OnSignal::RemoveAndDie) {
   if (!overwrite_ && exists(path_)) {
     throw Error(path_ + ": already exists; use --force to overwrite it");
   }
@@ -64,11 +65,11 @@ OutputFile::OutputFile(std::string path, bool overwrite) : path_(std::move(path)
   ::fchmod(fd, 0644);
   ::close(fd);
   temp_path_ = pattern.data();
-  guard_temp_file(temp_path_);
+  if (guarded_) guard_temp_file(temp_path_);
   stream_.open(temp_path_, std::ios::binary | std::ios::trunc);
   if (!stream_) {
     ::unlink(temp_path_.c_str());
-    release_temp_file();
+    if (guarded_) release_temp_file();
     throw Error(path_ + ": cannot write");
   }
 }
@@ -78,7 +79,7 @@ OutputFile::~OutputFile() {
     stream_.close();
     ::unlink(temp_path_.c_str());
   }
-  release_temp_file();
+  if (guarded_) release_temp_file();
 }
 
 void OutputFile::commit() {

@@ -24,24 +24,6 @@
 namespace avcsift::cli {
 namespace {
 
-/// Folds denials into rules and counts failed system calls without AVC.
-class ReportSink final : public parse::EventSink {
- public:
-  ReportSink(RuleCollector& rules, explain::HiddenFailureTally& hidden) : rules_(rules), hidden_(hidden) {}
-  void on_event(AuditEvent&& event) override {
-    hidden_.add(event);
-    rules_.on_event(std::move(event));
-  }
-  void restart() override {
-    hidden_ = {};
-    rules_.restart();
-  }
-
- private:
-  RuleCollector& rules_;
-  explain::HiddenFailureTally& hidden_;
-};
-
 /// The application scope from the options; throws Error for a bad module or pattern.
 /// The file_contexts to check labels against: --file-contexts, else the one
 /// next to the policy in use (named with -p or found on the system).
@@ -77,11 +59,25 @@ std::unique_ptr<explain::FileLabels> open_labels(const ReportOptions& options, s
   return labels;
 }
 
-emit::ReportSummary summarize(const ReportOptions& options, const IngestStats& stats, const RuleSet& rules,
-                              const explain::HiddenFailureTally& hidden,
-                              const std::vector<explain::Finding>& findings, const explain::AppScope& scope) {
+bool use_color(const ReportOptions& options, const std::ostream& out) {
+  switch (options.color) {
+    case ColorChoice::Always: return true;
+    case ColorChoice::Never: return false;
+    case ColorChoice::Auto: break;
+  }
+  const char* no_color = std::getenv("NO_COLOR");
+  return &out == &std::cout && ::isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0');
+}
+
+}  // namespace
+
+emit::ReportSummary summarize_report(const std::vector<std::string>& inputs, const ReviewOptions& review,
+                                     const IngestStats& stats, const RuleSet& rules,
+                                     const explain::HiddenFailureTally& hidden,
+                                     const std::vector<explain::Finding>& findings,
+                                     const explain::AppScope& scope) {
   emit::ReportSummary summary;
-  summary.inputs = options.common.inputs;
+  summary.inputs = inputs;
   summary.inputs_failed = stats.inputs_failed;
   summary.lines = stats.lines;
   summary.events = stats.parse.events;
@@ -99,7 +95,7 @@ emit::ReportSummary summarize(const ReportOptions& options, const IngestStats& s
   }
   summary.app_roots.assign(scope.roots().begin(), scope.roots().end());
   summary.app_types.assign(scope.types().begin(), scope.types().end());
-  if (options.review.app_types) summary.app_types.push_back("/" + *options.review.app_types + "/");
+  if (review.app_types) summary.app_types.push_back("/" + *review.app_types + "/");
   if (!scope.has_roots()) {
     summary.skipped_checks.push_back("no --app-root: accesses outside the application's directories are not flagged");
   }
@@ -109,18 +105,6 @@ emit::ReportSummary summarize(const ReportOptions& options, const IngestStats& s
   }
   return summary;
 }
-
-bool use_color(const ReportOptions& options, const std::ostream& out) {
-  switch (options.color) {
-    case ColorChoice::Always: return true;
-    case ColorChoice::Never: return false;
-    case ColorChoice::Auto: break;
-  }
-  const char* no_color = std::getenv("NO_COLOR");
-  return &out == &std::cout && ::isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0');
-}
-
-}  // namespace
 
 int run_report(const ReportOptions& options, std::ostream& out, std::ostream& err) {
   Diagnostics diagnostics(err);
@@ -140,7 +124,7 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
   RuleSet rules;
   RuleCollector collector(filter, verdicts, rules);
   explain::HiddenFailureTally hidden;
-  ReportSink sink(collector, hidden);
+  ReviewCollector sink(collector, hidden);
   IngestStats stats;
   ingest(options.common, sink, diagnostics, stats, /*keep_record_text=*/false);
   policy::Policy* policy = loading.get();
@@ -156,7 +140,7 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
   const auto findings = explain::build_findings(rules, hidden, context);
 
   // 5. Write the report.
-  auto summary = summarize(options, stats, rules, hidden, findings, scope);
+  auto summary = summarize_report(options.common.inputs, options.review, stats, rules, hidden, findings, scope);
   summary.policy = policy != nullptr ? policy->description() : "";
   summary.file_contexts = file_contexts;
   if (options.format == ReportFormat::Json) {

@@ -322,13 +322,14 @@ void set_malformed(NormalizedLine& out, std::string problem) {
 bool is_selinux_relevant(std::string_view type_name) {
   static constexpr std::string_view kRelevant[] = {
       "AVC",  "USER_AVC", "SELINUX_ERR", "MAC_POLICY_LOAD", "SYSCALL", "PATH",
-      "CWD",  "PROCTITLE", "SOCKADDR", "AVC_PATH", "EOE"};
+      "CWD",  "PROCTITLE", "SOCKADDR", "AVC_PATH", "EOE", "DAEMON_START"};
   return std::find(std::begin(kRelevant), std::end(kRelevant), type_name) != std::end(kRelevant);
 }
 
 std::string record_type_name(unsigned number) {
   switch (number) {
     case 1107: return "USER_AVC";
+    case 1200: return "DAEMON_START";
     case 1300: return "SYSCALL";
     case 1302: return "PATH";
     case 1306: return "SOCKADDR";

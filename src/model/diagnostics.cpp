@@ -1,5 +1,6 @@
 #include "avcsift/model/diagnostics.hpp"
 
+#include <mutex>
 #include <ostream>
 
 #include <spdlog/logger.h>
@@ -20,29 +21,37 @@ Diagnostics::Diagnostics(std::ostream& out, std::uint64_t limit) : limit_(limit)
 Diagnostics::~Diagnostics() = default;
 
 void Diagnostics::warn(const SourceLocation& where, std::string_view message) {
+  const std::lock_guard lock(mutex_);
   ++warnings_;
   if (warnings_ > limit_) return;
   logger_->warn("{}: {}", where.str(), message);
 }
 
 void Diagnostics::warn(std::string_view message) {
+  const std::lock_guard lock(mutex_);
   ++warnings_;
   if (warnings_ > limit_) return;
   logger_->warn("{}", message);
 }
 
 void Diagnostics::error(std::string_view message) {
+  const std::lock_guard lock(mutex_);
   ++errors_;
   logger_->error("{}", message);
 }
 
-void Diagnostics::note(std::string_view message) { logger_->info("{}", message); }
+void Diagnostics::note(std::string_view message) {
+  const std::lock_guard lock(mutex_);
+  logger_->info("{}", message);
+}
 
 void Diagnostics::set_quiet(bool quiet) {
+  const std::lock_guard lock(mutex_);
   logger_->set_level(quiet ? spdlog::level::warn : spdlog::level::info);
 }
 
 void Diagnostics::finish() {
+  const std::lock_guard lock(mutex_);
   if (finished_) return;
   finished_ = true;
   if (warnings_ > limit_) {

@@ -9,6 +9,23 @@
 namespace avcsift::parse {
 namespace {
 
+/// `auditd start, ver=2.8.5 format=raw ...`: auditd of audit 2.x and older
+/// started, most likely at boot, where init loaded the policy before auditd
+/// could log it (newer kernels hold the boot-time MAC_POLICY_LOAD record for
+/// auditd, and audit 3's `op=start ver=3.0.9 ...` lacks the word). This is
+/// audit2allow -l's test too: the word `auditd` on its own in the record.
+bool is_old_auditd_start(std::string_view body) {
+  std::size_t at = 0;
+  while ((at = body.find("auditd", at)) != std::string_view::npos) {
+    const bool starts = at == 0 || body[at - 1] == ' ';
+    const std::size_t end = at + 6;
+    const bool ends = end == body.size() || body[end] == ' ';
+    if (starts && ends) return true;
+    at = end;
+  }
+  return false;
+}
+
 bool is_access_error(const SyscallInfo& syscall) {
   return syscall.success == false &&
          (syscall.exit == "-13" || syscall.exit == "-1" || syscall.exit.starts_with("EACCES") ||
@@ -75,7 +92,8 @@ void EventInterpreter::handle_avc(const RecordRef& record, AuditEvent& event) {
       event.denials.push_back(std::move(parsed.denial));
       return;
     case AvcKind::PolicyLoad:
-      event.policy_load = true;
+      // An object manager heard of a load whose own MAC_POLICY_LOAD record
+      // marks it; audit2allow -l does not start over here either.
       return;
     case AvcKind::OtherNotice:
       return;
@@ -108,6 +126,9 @@ void EventInterpreter::read_selinux_records(AuditEvent& event) {
       case kUserAvc: handle_avc(record, event); break;
       case kSelinuxErr: handle_selinux_err(record, event); break;
       case kMacPolicyLoad: event.policy_load = true; break;
+      case kDaemonStart:
+        if (is_old_auditd_start(record.body)) event.policy_load = true;
+        break;
       default: break;
     }
   }

@@ -232,6 +232,12 @@ void EventReader::drain() {
   if (impl_->worker_failure) impl_->rethrow_worker_failure();
 }
 
+void EventReader::age() {
+  impl_->feed_pending_headers();
+  auparse_feed_age_events(impl_->au);
+  drain();
+}
+
 void EventReader::finish() {
   impl_->feed_pending_headers();
   auparse_flush_feed(impl_->au);

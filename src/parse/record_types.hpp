@@ -5,6 +5,7 @@
 namespace avcsift::parse {
 
 constexpr int kUserAvc = 1107;
+constexpr int kDaemonStart = 1200;
 constexpr int kSyscall = 1300;
 constexpr int kPath = 1302;
 constexpr int kSockaddr = 1306;

@@ -46,6 +46,27 @@ TEST_CASE("allow and why with --since-last-load keep only the denials after the 
   CHECK(why.out.find("{ write }") != std::string::npos);
 }
 
+TEST_CASE("allow --since-last-load starts over at an old auditd start but not at a policyload notice") {
+  const auto result = run_avcsift({"allow", "--no-policy", "--since-last-load",
+                                   avcsift::test::testdata("audit-logs/policy-reloads.log").string()});
+  CHECK(result.status == 0);
+  CHECK(result.out.find("httpd_t") == std::string::npos);
+  CHECK(result.out.find("named_t") == std::string::npos);
+  CHECK(result.out.find("allow sshd_t user_home_t:file read;\n") != std::string::npos);
+  CHECK(result.out.find("allow syslogd_t var_t:file append;\n") != std::string::npos);
+}
+
+TEST_CASE("allow --since-last-load drops the denials of the loading event itself") {
+  const std::string log = "type=AVC msg=audit(1795600900.000:11): avc:  denied  { load_policy } for  pid=9 "
+                          "comm=\"load_policy\" scontext=staff_u:staff_r:staff_t:s0 "
+                          "tcontext=system_u:object_r:security_t:s0 tclass=security permissive=1\n"
+                          "type=MAC_POLICY_LOAD msg=audit(1795600900.000:11): policy loaded auid=500\n" +
+                          avc("1795601000.000:12", "write", "var_t");
+  const auto result = run_avcsift({"allow", "--no-policy", "--since-last-load"}, log);
+  CHECK(result.out.find("load_policy") == std::string::npos);
+  CHECK(result.out.find("allow plone_t var_t:file write;") != std::string::npos);
+}
+
 TEST_CASE("allow --since drops events before the given time") {
   const auto result = run_avcsift({"allow", "--no-policy", "--since", "1795600950"}, kReloadLog);
   CHECK(result.out.find("etc_t") == std::string::npos);

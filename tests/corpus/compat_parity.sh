@@ -50,6 +50,7 @@ done <<'OPTIONS'
 -m compatmod
 -t httpd
 -r
+-l
 OPTIONS
 
 "$real_why" -p "$policy" -i "$log" > "$work/theirs.why" 2> /dev/null || true

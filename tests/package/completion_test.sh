@@ -33,7 +33,7 @@ expect() {
 }
 
 expect "allow " avcsift al
-expect "--help --version allow help report why " avcsift ""
+expect "--help --version allow help report watch why " avcsift ""
 expect "--help --version " avcsift --
 expect "report " avcsift rep
 expect "high low medium " avcsift report --fail-on ""
@@ -43,6 +43,8 @@ expect "--dmesg --dontaudit " avcsift allow --d
 expect "--unique " avcsift why --u
 expect " " avcsift why --cil  # allow's option, not why's
 expect "--fail-on --file-contexts --format " avcsift report --f
+expect "--interval " avcsift watch --i
+expect " " avcsift watch --dmesg  # a common option watch does not take
 
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
@@ -52,9 +54,11 @@ cd "$dir" || exit 1
 expect "audit.log audit.log.1.gz " avcsift allow -m plone au
 expect "policy.33 " avcsift why -p po
 expect "logs " avcsift report --app-root lo
+expect "logs " avcsift watch --output-dir lo
+expect " " avcsift watch au  # watch reads standard input: no file arguments
 
 # Every long option of each command's --help is offered.
-for command in allow why report; do
+for command in allow why report watch; do
   offered=" $(complete_words avcsift "$command" --) "
   for option in $("$avcsift" "$command" --help | grep -oE '^ +(-[a-zA-Z] \[ )?--[a-z-]+' | grep -oE -- '--[a-z-]+'); do
     [[ $offered == *" $option "* ]] || fail "avcsift $command --<Tab> lacks $option"

@@ -29,6 +29,10 @@ check_tree() {
     [[ -f $root/usr/share/man/man1/$(basename "$page") || -f $root/usr/share/man/man1/$(basename "$page").gz ]] ||
       fail "$what: man page $(basename "$page") missing"
   done
+  local plugin=$root/usr/share/doc/avcsift/examples/avcsift.conf
+  [[ -f $plugin ]] || fail "$what: the auditd plugin example avcsift.conf is missing"
+  grep -qx 'path = /usr/bin/avcsift' "$plugin" 2>/dev/null || fail "$what: avcsift.conf does not run /usr/bin/avcsift"
+  grep -qx 'active = no' "$plugin" 2>/dev/null || fail "$what: avcsift.conf is active by default"
   local completion=$root/usr/share/bash-completion/completions/avcsift
   [[ -f $completion ]] || fail "$what: bash completion missing"
   [[ $(bash -c "source '$completion' && complete -p avcsift") == "complete -F _avcsift avcsift" ]] ||

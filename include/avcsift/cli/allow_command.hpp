@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "avcsift/aggregate/rule_set.hpp"
 #include "avcsift/cli/common_options.hpp"
 #include "avcsift/cli/review_options.hpp"
 
@@ -39,5 +40,10 @@ std::optional<AllowOptions> parse_allow_options(const std::vector<std::string>& 
 
 /// Runs `allow`; returns the exit status. Diagnostics go to `err`.
 int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err);
+
+/// Writes `rules` as `allow` prints them (format, module name, -D and -x of
+/// `options`; no --against, no review comments) onto `out`; returns how many
+/// rules were commented out because they name what the policy lacks.
+std::uint64_t write_allow_rules(const RuleSet& rules, const AllowOptions& options, std::ostream& out);
 
 }  // namespace avcsift::cli

@@ -2,9 +2,11 @@
 /// Reads every input through the normalizer into libauparse and on to a sink.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "avcsift/cli/common_options.hpp"
+#include "avcsift/input/line_normalizer.hpp"
 #include "avcsift/model/diagnostics.hpp"
 #include "avcsift/parse/event_reader.hpp"
 
@@ -24,6 +26,28 @@ struct IngestStats {
   /// Lines and records that could not be read (each had its warning).
   [[nodiscard]] std::uint64_t unreadable() const { return malformed_lines + parse.malformed_records; }
 };
+
+/// The year now, which dates syslog lines (they carry none).
+[[nodiscard]] int current_year();
+
+/// Where ingest_line() sends a line: the normalizer of the run, its reused
+/// output, and the libauparse feed of the input named `input`.
+struct LineFeed {
+  input::LineNormalizer& normalizer;
+  input::NormalizedLine& scratch;
+  parse::EventReader& events;
+  std::string input;  ///< for warnings.
+};
+
+/// One input line (without its terminator) through the normalizer into the
+/// feed; counts it in `stats` (not in `lines`) and warns about a malformed one
+/// through the feed (see EventReader::warn).
+void ingest_line(std::string_view text, std::uint64_t number, const LineFeed& feed, IngestStats& stats);
+
+/// Counts and warns (through `events`) about a line too long to read (see
+/// input::kMaxLineLength).
+void note_overlong_line(const SourceLocation& where, std::uint64_t length, parse::EventReader& events,
+                        IngestStats& stats);
 
 /// After a run: `N unreadable lines or records were skipped`, when any were.
 void note_unreadable(const IngestStats& stats, Diagnostics& diagnostics);

@@ -5,6 +5,12 @@
 
 namespace avcsift::cli {
 
+/// What a SIGINT, SIGTERM or SIGHUP does while the temporary exists.
+enum class OnSignal {
+  RemoveAndDie,  ///< remove the temporary, then die of the signal (one-shot commands).
+  CallerHandles  ///< leave the handlers alone: the caller catches the signals (watch).
+};
+
 /// A file written through a temporary in the same directory and renamed over
 /// the target by commit(), so an error or interruption never leaves a half
 /// written file. Without `overwrite`, an existing target is an error.
@@ -12,7 +18,7 @@ class OutputFile {
  public:
   /// Creates the temporary; throws avcsift::Error naming `path` when the
   /// target exists (and `overwrite` is false) or cannot be created.
-  OutputFile(std::string path, bool overwrite);
+  OutputFile(std::string path, bool overwrite, OnSignal on_signal = OnSignal::RemoveAndDie);
   /// Removes the temporary if commit() was not reached.
   ~OutputFile();
   OutputFile(const OutputFile&) = delete;
@@ -28,6 +34,7 @@ class OutputFile {
   std::string temp_path_;
   bool overwrite_;
   bool committed_ = false;
+  bool guarded_;
   std::ofstream stream_;
 };
 

@@ -5,9 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "avcsift/aggregate/rule_set.hpp"
 #include "avcsift/cli/common_options.hpp"
+#include "avcsift/cli/ingest.hpp"
 #include "avcsift/cli/review_options.hpp"
+#include "avcsift/emit/report_summary.hpp"
+#include "avcsift/explain/app_scope.hpp"
+#include "avcsift/explain/finding.hpp"
 #include "avcsift/explain/flag.hpp"
+#include "avcsift/explain/hidden_failures.hpp"
 
 namespace avcsift::cli {
 
@@ -32,5 +38,14 @@ std::optional<ReportOptions> parse_report_options(const std::vector<std::string>
 
 /// Runs `report`; returns the exit status (3 when --fail-on is reached).
 int run_report(const ReportOptions& options, std::ostream& out, std::ostream& err);
+
+/// The report's header from what was read and found (`watch` writes the same
+/// report); the caller fills in the policy and file_contexts used.
+[[nodiscard]] emit::ReportSummary summarize_report(const std::vector<std::string>& inputs,
+                                                   const ReviewOptions& review, const IngestStats& stats,
+                                                   const RuleSet& rules,
+                                                   const explain::HiddenFailureTally& hidden,
+                                                   const std::vector<explain::Finding>& findings,
+                                                   const explain::AppScope& scope);
 
 }  // namespace avcsift::cli

@@ -2,6 +2,7 @@
 /// The event sink of `allow`: filters denials and folds them into a RuleSet.
 #include "avcsift/aggregate/denial_filter.hpp"
 #include "avcsift/aggregate/rule_set.hpp"
+#include "avcsift/explain/hidden_failures.hpp"
 #include "avcsift/explain/verdict_cache.hpp"
 #include "avcsift/parse/event_reader.hpp"
 
@@ -21,6 +22,25 @@ class RuleCollector final : public parse::EventSink {
   DenialFilter& filter_;
   explain::VerdictCache& verdicts_;
   RuleSet& rules_;
+};
+
+/// The event sink of `report` and `watch`: denials fold into rules (through a
+/// RuleCollector) and failed system calls without AVC into hidden failures.
+class ReviewCollector final : public parse::EventSink {
+ public:
+  ReviewCollector(RuleCollector& rules, explain::HiddenFailureTally& hidden) : rules_(rules), hidden_(hidden) {}
+  void on_event(AuditEvent&& event) override {
+    hidden_.add(event);
+    rules_.on_event(std::move(event));
+  }
+  void restart() override {
+    hidden_ = {};
+    rules_.restart();
+  }
+
+ private:
+  RuleCollector& rules_;
+  explain::HiddenFailureTally& hidden_;
 };
 
 }  // namespace avcsift::cli

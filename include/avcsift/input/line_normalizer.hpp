@@ -66,8 +66,9 @@ class LineNormalizer {
 };
 
 /// True for the record types avcsift reads: AVC, USER_AVC, SELINUX_ERR,
-/// MAC_POLICY_LOAD and the records that give a denial context (SYSCALL,
-/// PATH, CWD, PROCTITLE, SOCKADDR, AVC_PATH) or end an event (EOE).
+/// MAC_POLICY_LOAD, DAEMON_START (an old auditd's start marks a reboot), the
+/// records that give a denial context (SYSCALL, PATH, CWD, PROCTITLE,
+/// SOCKADDR, AVC_PATH) or end an event (EOE).
 [[nodiscard]] bool is_selinux_relevant(std::string_view type_name);
 
 /// The audit record type name for a numeric type as kernel and dmesg lines

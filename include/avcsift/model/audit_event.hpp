@@ -37,7 +37,7 @@ struct AuditEvent {
   std::string node;                          ///< empty when the log has no `node=`.
   std::vector<Denial> denials;               ///< AVC and USER_AVC records, in order.
   std::vector<InvalidContext> invalid_contexts;  ///< SELINUX_ERR compute_sid reports.
-  bool policy_load = false;                  ///< MAC_POLICY_LOAD or an AVC policyload notice.
+  bool policy_load = false;                  ///< MAC_POLICY_LOAD, or an old auditd's DAEMON_START.
   std::optional<SyscallInfo> syscall;        ///< the SYSCALL record, when present.
   std::vector<std::string> paths;            ///< PATH `name=` values, decoded, in order.
   std::string cwd;                           ///< CWD record, decoded.

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -16,7 +17,10 @@ namespace avcsift {
 /// an unknown record). The first `limit` are printed as
 /// `avcsift: warning: audit.log:1234: message`; the rest are only counted and
 /// summarised by finish(). Messages must already be escaped when they quote
-/// log text (see escape_for_comment).
+/// log text (see escape_for_comment). Safe to call from several threads (a
+/// command's own and EventReader's worker); which of two simultaneous
+/// messages comes first is then up to the scheduler, so per-line warnings
+/// go through EventReader::warn, which keeps them in input order.
 class Diagnostics {
  public:
   /// Prints onto `out` (normally std::cerr); shows at most `limit` warnings.
@@ -44,6 +48,7 @@ class Diagnostics {
   [[nodiscard]] bool had_errors() const { return errors_ > 0; }
 
  private:
+  std::mutex mutex_;  // guards everything below
   std::shared_ptr<spdlog::logger> logger_;
   std::uint64_t limit_;
   std::uint64_t warnings_ = 0;

@@ -80,6 +80,13 @@ class EventReader {
   /// the sink has them (events still open stay open); afterwards the caller
   /// may read the sink until the next feed(). Rethrows a failure of the sink.
   void drain();
+  /// drain(), after also completing the open events that have their EOE
+  /// record and those whose newest record is older than libauparse's
+  /// end-of-event timeout (2 s) by the wall clock: in a live stream both
+  /// would otherwise wait for the next record (libauparse checks events only
+  /// when a line arrives). Call it only between events (when the input is
+  /// idle): a recorded stream is all old, so any open event counts as complete.
+  void age();
   /// Flushes libauparse: delivers whatever events are still open, and waits
   /// until the sink has them. Rethrows a failure of the sink.
   void finish();

@@ -300,14 +300,33 @@ TEST_CASE("a USER_AVC becomes a userspace denial") {
 TEST_CASE("a policy load is delivered and counted") {
   Harness h;
   h.feed({"type=MAC_POLICY_LOAD msg=audit(1795600791.666:2): auid=4294967295 ses=4294967295 "
-          "lsm=selinux res=1",
-          "type=AVC msg=audit(1795600792.000:3): avc:  received policyload notice (seqno=2)"});
+          "lsm=selinux res=1"});
   auto& events = h.finish();
-  REQUIRE(events.size() == 2);
+  REQUIRE(events.size() == 1);
   CHECK(events[0].policy_load);
-  CHECK(events[1].policy_load);
   CHECK(events[0].denials.empty());
-  CHECK(h.stats.policy_loads == 2);
+  CHECK(h.stats.policy_loads == 1);
+}
+
+TEST_CASE("a policyload notice is not a policy load of its own") {
+  Harness h;
+  h.feed({"type=AVC msg=audit(1795600792.000:3): avc:  received policyload notice (seqno=2)",
+          "type=USER_AVC msg=audit(1795600792.004:4): pid=640 uid=101 auid=4294967295 ses=4294967295 "
+          "msg='avc:  received policyload notice (seqno=2)  exe=\"/usr/bin/dbus-daemon\"'"});
+  h.finish();
+  CHECK(h.stats.policy_loads == 0);
+}
+
+TEST_CASE("the start of an old auditd marks a policy load and audit 3's start does not") {
+  Harness h;
+  h.feed({"type=DAEMON_START msg=audit(1795600790.512:2003): auditd start, ver=2.8.5 format=raw "
+          "kernel=4.19.0-27-amd64 auid=4294967295 pid=598 uid=0 ses=4294967295 res=success",
+          "type=DAEMON_START msg=audit(1795600795.733:2005): op=start ver=3.0.9 format=enriched "
+          "kernel=6.1.0-28-amd64 auid=4294967295 pid=612 uid=0 ses=4294967295 res=success"});
+  auto& events = h.finish();
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].stamp.serial == 2003);
+  CHECK(h.stats.policy_loads == 1);
 }
 
 TEST_CASE("a SELINUX_ERR compute_sid report is delivered with its line") {

@@ -1,0 +1,212 @@
+#include "avcsift/cli/watch_command.hpp"
+
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+
+#include "avcsift/aggregate/denial_filter.hpp"
+#include "avcsift/aggregate/rule_set.hpp"
+#include "avcsift/cli/allow_command.hpp"
+#include "avcsift/cli/background_policy.hpp"
+#include "avcsift/cli/live_feed.hpp"
+#include "avcsift/cli/output_file.hpp"
+#include "avcsift/cli/report_command.hpp"
+#include "avcsift/cli/rule_collector.hpp"
+#include "avcsift/cli/signal_events.hpp"
+#include "avcsift/emit/report_json.hpp"
+#include "avcsift/explain/finding_builder.hpp"
+#include "avcsift/explain/verdict_cache.hpp"
+#include "avcsift/model/error.hpp"
+#include "avcsift/model/identifier.hpp"
+#include "avcsift/policy/policy.hpp"
+#include "cli_policy_facts.hpp"
+
+namespace avcsift::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Bytes read per wake-up: a pipe's whole default buffer, so one read takes
+/// everything auditd wrote before a signal arrived.
+constexpr std::size_t kReadSize = 64 * 1024;
+
+/// A requested write waits while input keeps coming (so that a SIGHUP sent
+/// after writing records sees them), but not for longer than this much
+/// input, so a flood cannot hold off writes and SIGTERM.
+constexpr std::uint64_t kMaxDeferredBytes = 1024 * 1024;
+
+/// Counts the events that reach the aggregate: an interval write is skipped
+/// when the count has not moved since the last write.
+class ChangeCounter final : public parse::EventSink {
+ public:
+  explicit ChangeCounter(parse::EventSink& inner) : inner_(inner) {}
+  void on_event(AuditEvent&& event) override {
+    ++count_;
+    inner_.on_event(std::move(event));
+  }
+  [[nodiscard]] std::uint64_t count() const { return count_; }
+
+ private:
+  parse::EventSink& inner_;
+  std::uint64_t count_ = 0;
+};
+
+/// Everything watch keeps in memory: bounded by the distinct rules, as in
+/// `allow` and `report`, whatever the length of the stream.
+struct Aggregate {
+  explicit Aggregate(policy::Policy* policy) : verdicts(policy) {}
+  DenialFilter filter;
+  explain::VerdictCache verdicts;
+  RuleSet rules;
+  RuleCollector collector{filter, verdicts, rules};
+  explain::HiddenFailureTally hidden;
+  ReviewCollector review{collector, hidden};
+  ChangeCounter changes{review};
+  IngestStats stats;
+};
+
+/// Writes DIR/avcsift.te and DIR/avcsift-report.json, each through a
+/// temporary renamed into place, so a reader never sees half a file.
+/// Throws avcsift::Error when either cannot be written.
+void write_outputs(const WatchOptions& options, const Aggregate& aggregate, policy::Policy* policy) {
+  const std::filesystem::path dir = options.output_dir;
+  AllowOptions allow;
+  allow.module_name = options.module_name;
+  OutputFile rules((dir / kWatchRulesFile).string(), /*overwrite=*/true, OnSignal::CallerHandles);
+  write_allow_rules(aggregate.rules, allow, rules.stream());
+
+  std::optional<CliPolicyFacts> facts;
+  if (policy != nullptr) facts.emplace(*policy);
+  const explain::BuildContext context{{}, policy, facts ? &*facts : nullptr, nullptr};
+  const auto findings = explain::build_findings(aggregate.rules, aggregate.hidden, context);
+  auto summary = summarize_report({"-"}, ReviewOptions{}, aggregate.stats, aggregate.rules, aggregate.hidden,
+                                  findings, context.scope);
+  summary.policy = policy != nullptr ? policy->description() : "";
+  OutputFile report((dir / kWatchReportFile).string(), /*overwrite=*/true, OnSignal::CallerHandles);
+  emit::write_report_json(report.stream(), summary, findings);
+
+  // The rules first: the report describes them, so it is never the newer.
+  rules.commit();
+  report.commit();
+}
+
+/// The output directory, created when missing (closed to others: the report
+/// names paths and commands from the log); an existing one is left as it is.
+/// Throws avcsift::Error when it cannot be created.
+void prepare_output_dir(const std::string& dir) {
+  std::error_code error;
+  const bool created = std::filesystem::create_directories(dir, error);
+  if (error || !std::filesystem::is_directory(dir)) {
+    throw Error("--output-dir " + escape_for_comment(dir) + ": cannot create: " +
+                (error ? error.message() : "not a directory"));
+  }
+  if (created) {
+    std::filesystem::permissions(dir, std::filesystem::perms::others_all, std::filesystem::perm_options::remove,
+                                 error);
+  }
+}
+
+/// Why the loop writes: the requests that came in and are not served yet.
+struct Pending {
+  bool write = false;           ///< the interval passed with changes, or a SIGHUP.
+  bool stop = false;            ///< SIGTERM/SIGINT or end of input: last write, then exit.
+  bool forced = false;          ///< SIGHUP or stop: write even when nothing changed.
+  std::uint64_t deferred = 0;   ///< bytes read since the first request.
+};
+
+}  // namespace
+
+int run_watch(const WatchOptions& options, std::ostream& err) {
+  Diagnostics diagnostics(err);
+  diagnostics.set_quiet(options.quiet);
+
+  // 1. The directory to write into, and the signals that ask for writes.
+  prepare_output_dir(options.output_dir);
+  SignalEvents signals;
+
+  // 2. Load the policy that explains the denials (none: reasons unknown);
+  //    a daemon has time, so it waits for it here.
+  BackgroundPolicy loading(options.policy, diagnostics);
+  policy::Policy* const policy = loading.get();
+
+  // 3. The aggregate, fed from standard input as records arrive.
+  Aggregate aggregate(policy);
+  LiveFeed feed("<stdin>", aggregate.changes, diagnostics, aggregate.stats);
+  diagnostics.note("watching standard input; writing " + escape_for_comment(options.output_dir) + "/" +
+                   kWatchRulesFile + " and " + kWatchReportFile + " every " + std::to_string(options.interval) +
+                   " s when denials arrived, on SIGHUP and at exit");
+
+  // 4. Wait for input, signals and the interval; read, then write when asked.
+  const auto interval = std::chrono::seconds(options.interval);
+  auto next_tick = Clock::now() + interval;
+  std::optional<std::uint64_t> written_changes;  // the change count at the last good write
+  bool last_write_ok = true;
+  Pending pending;
+  std::string buffer(kReadSize, '\0');
+  bool input_open = true;
+  while (true) {
+    // With a write pending, only look whether more input is there right now.
+    const auto wait = pending.write || pending.stop
+                          ? std::chrono::milliseconds(0)
+                          : std::chrono::duration_cast<std::chrono::milliseconds>(next_tick - Clock::now());
+    pollfd fds[2] = {{input_open ? STDIN_FILENO : -1, POLLIN, 0}, {signals.fd(), POLLIN, 0}};
+    const int ready = ::poll(fds, 2, static_cast<int>(std::max<std::int64_t>(wait.count(), 0)));
+    if (ready < 0 && errno != EINTR) throw Error(std::string("poll: ") + std::strerror(errno));
+
+    // Input first, so a write asked for in the same wake-up includes it.
+    bool read_input = false;
+    if (ready > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
+      const ssize_t count = ::read(STDIN_FILENO, buffer.data(), buffer.size());
+      if (count > 0) {
+        feed.feed({buffer.data(), static_cast<std::size_t>(count)});
+        read_input = true;
+        if (pending.write || pending.stop) pending.deferred += static_cast<std::uint64_t>(count);
+      } else if (count == 0 || errno != EINTR) {
+        if (count < 0) diagnostics.error(std::string("<stdin>: read error: ") + std::strerror(errno));
+        input_open = false;
+        pending.stop = pending.forced = true;
+      }
+    }
+    const SignalsSeen seen = signals.take();
+    if (seen.reload) pending.write = pending.forced = true;
+    if (seen.stop) pending.stop = pending.forced = true;
+    if (Clock::now() >= next_tick) {
+      pending.write = true;
+      next_tick = std::max(next_tick + interval, Clock::now());
+    }
+
+    // Serve the requests once the input is idle (or has been busy too long).
+    if (!(pending.write || pending.stop) || (read_input && pending.deferred < kMaxDeferredBytes)) continue;
+    if (pending.stop) {
+      feed.finish();  // every open event counts at the end
+    } else {
+      feed.age();     // events with their EOE record, or open for more than 2 s
+    }
+    const bool changed = !written_changes || *written_changes != aggregate.changes.count();
+    if (pending.forced || changed) {
+      try {
+        write_outputs(options, aggregate, policy);
+        written_changes = aggregate.changes.count();
+        last_write_ok = true;
+      } catch (const Error& error) {
+        // A daemon keeps going: the next write may succeed (a full disk freed).
+        diagnostics.error(error.what());
+        last_write_ok = false;
+      }
+    }
+    if (pending.stop) break;
+    pending = {};
+  }
+
+  // 5. Sum up what could not be read.
+  diagnostics.finish();
+  note_unreadable(aggregate.stats, diagnostics);
+  return static_cast<int>(last_write_ok ? ExitStatus::Ok : ExitStatus::Failure);
+}
+
+}  // namespace avcsift::cli
