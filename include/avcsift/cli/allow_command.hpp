@@ -14,6 +14,18 @@ namespace avcsift::cli {
 /// The policy language `allow` writes.
 enum class AllowFormat { Te, Cil };
 
+/// `-R`: reference-policy interfaces instead of raw rules.
+struct ReferenceOptions {
+  bool enabled = false;                        ///< `-R`/`--reference`.
+  std::string include_dir = "/usr/share/selinux/devel/include";  ///< `--include-dir`.
+  std::optional<std::string> interface_info;   ///< `--interface-info FILE`: sepolgen-ifgen's output instead.
+  std::optional<std::string> perm_map;         ///< `--perm-map FILE`; the system's map when absent.
+  std::optional<std::string> cache_dir;        ///< `--cache-dir`; ~/.cache/avcsift when absent.
+  bool no_cache = false;                       ///< `--no-cache`.
+  bool one_parameter = false;                  ///< `--one-parameter`: only what audit2allow -R proposes.
+  bool verbose = false;                        ///< `-v`: why each call, its score, the alternatives.
+};
+
 /// Options of `avcsift allow`, as parsed from the command line.
 struct AllowOptions {
   CommonOptions common;                     ///< inputs and policy.
@@ -31,6 +43,7 @@ struct AllowOptions {
   /// `--app-root` and friends: flags as `#!!!! WARNING` comments above the
   /// rules they concern, and `--fail-on`.
   ReviewOptions review;
+  ReferenceOptions reference;                ///< `-R` and its settings.
 };
 
 /// Parses the arguments after `allow`; throws avcsift::Error (usage) on bad
