@@ -8,7 +8,8 @@
 _avcsift_common_opts='-h --help -i --input -p --policy --no-policy --dmesg --since --since-last-load -q --quiet'
 _avcsift_review_opts='--app-root --app-module --app-types --fail-on'
 _avcsift_allow_opts='-m --module -M --module-package --module-version --version -C --cil -x --xperms
-  --against -o --output --force -D --dontaudit -t --type --type-or-target'
+  --against -o --output --force -D --dontaudit -t --type --type-or-target
+  -R --reference --include-dir --interface-info --perm-map --cache-dir --no-cache --one-parameter -v --verbose'
 _avcsift_why_opts='-u --unique --format --policy-xml'
 _avcsift_report_opts='--file-contexts --format --color'
 # watch reads standard input only, so it has none of the common input options.
@@ -44,11 +45,11 @@ _avcsift() {
       COMPREPLY=($(compgen -f -- "$cur"))
       compopt -o filenames 2>/dev/null
       return ;;
-    -p | --policy)
+    -p | --policy | --perm-map | --interface-info)
       COMPREPLY=($(compgen -f -- "$cur"))
       compopt -o filenames 2>/dev/null
       return ;;
-    --app-root | --output-dir)
+    --app-root | --output-dir | --include-dir | --cache-dir)
       COMPREPLY=($(compgen -d -- "$cur"))
       compopt -o filenames 2>/dev/null
       return ;;

@@ -25,6 +25,7 @@
 #include "avcsift/policy/policy.hpp"
 #include "avcsift/te/te_module.hpp"
 #include "cli_policy_facts.hpp"
+#include "reference_writer.hpp"
 
 namespace avcsift::cli {
 namespace {
@@ -133,8 +134,12 @@ std::uint64_t write_rules(Emitter& emitter, const Proposal& proposal, const Flag
 }
 
 std::uint64_t write_policy(const Proposal& proposal, const AllowOptions& options, const FlagComments& flags,
-                           std::ostream& out) {
+                           Diagnostics& diagnostics, std::ostream& out) {
   const bool package = options.build_package;
+  if (options.reference.enabled) {
+    ReferenceWriter writer(out, options, diagnostics);
+    return write_rules(writer, proposal, flags, package);
+  }
   if (options.format == AllowFormat::Cil) {
     emit::CilEmitter emitter(out, {options.module_name, options.module_version, options.dontaudit, options.xperms});
     return write_rules(emitter, proposal, flags, package);
@@ -156,7 +161,7 @@ void write_package(const Proposal& proposal, const AllowOptions& options, const 
   const std::string& name = *options.module_name;
   if (options.format == AllowFormat::Cil) {
     OutputFile cil(name + ".cil", options.force);
-    left_out = write_policy(proposal, options, flags, cil.stream());
+    left_out = write_policy(proposal, options, flags, diagnostics, cil.stream());
     cil.commit();
     diagnostics.note("wrote " + name + ".cil; install it with: semodule -i " + name + ".cil");
     return;
@@ -166,17 +171,22 @@ void write_package(const Proposal& proposal, const AllowOptions& options, const 
     throw Error(name + ".pp: already exists; use --force to overwrite it");
   }
   std::ostringstream text;
-  left_out = write_policy(proposal, options, flags, text);
+  left_out = write_policy(proposal, options, flags, diagnostics, text);
   te.stream() << text.str();
-  build_policy_package(text.str(), name, ".");
+  if (options.reference.enabled) {
+    build_refpolicy_package(text.str(), name, ".");
+  } else {
+    build_policy_package(text.str(), name, ".");
+  }
   te.commit();
   diagnostics.note("wrote " + name + ".te and " + name + ".pp; install it with: semodule -i " + name + ".pp");
 }
 
 }  // namespace
 
-std::uint64_t write_allow_rules(const RuleSet& rules, const AllowOptions& options, std::ostream& out) {
-  return write_policy(propose(rules, nullptr, options.dontaudit), options, FlagComments{}, out);
+std::uint64_t write_allow_rules(const RuleSet& rules, const AllowOptions& options, Diagnostics& diagnostics,
+                                std::ostream& out) {
+  return write_policy(propose(rules, nullptr, options.dontaudit), options, FlagComments{}, diagnostics, out);
 }
 
 int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err) {
@@ -220,10 +230,10 @@ int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err)
   if (options.build_package) {
     write_package(proposal, options, flags, diagnostics, left_out);
   } else if (output) {
-    left_out = write_policy(proposal, options, flags, output->stream());
+    left_out = write_policy(proposal, options, flags, diagnostics, output->stream());
     output->commit();
   } else {
-    left_out = write_policy(proposal, options, flags, out);
+    left_out = write_policy(proposal, options, flags, diagnostics, out);
     out.flush();
   }
 

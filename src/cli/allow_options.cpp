@@ -34,6 +34,26 @@ void check_module_version(const std::string& version) {
   }
 }
 
+/// -R's options, and what it cannot be combined with (-M builds with the
+/// devel Makefile instead of checkmodule).
+void finish_reference_options(const po::variables_map& map, AllowOptions& options) {
+  ReferenceOptions& reference = options.reference;
+  if (map.count("interface-info") != 0) reference.interface_info = map["interface-info"].as<std::string>();
+  if (map.count("perm-map") != 0) reference.perm_map = map["perm-map"].as<std::string>();
+  if (map.count("cache-dir") != 0) reference.cache_dir = map["cache-dir"].as<std::string>();
+  const bool any = map.count("include-dir") != 0 || reference.interface_info || reference.perm_map ||
+                   reference.cache_dir || reference.no_cache || reference.one_parameter || reference.verbose;
+  if (any && !reference.enabled) {
+    throw Error("--include-dir, --interface-info, --perm-map, --cache-dir, --no-cache, --one-parameter and -v "
+                "need -R",
+                ExitStatus::Usage);
+  }
+  if (!reference.enabled) return;
+  if (options.format == AllowFormat::Cil) {
+    throw Error("-R writes reference policy source, which has no CIL form; drop --cil", ExitStatus::Usage);
+  }
+}
+
 }  // namespace
 
 std::optional<AllowOptions> parse_allow_options(const std::vector<std::string>& args, std::ostream& out) {
@@ -60,7 +80,19 @@ std::optional<AllowOptions> parse_allow_options(const std::vector<std::string>& 
       ("dontaudit,D", po::bool_switch(&options.dontaudit), "emit dontaudit rules instead of allow")
       ("type,t", po::value(&source_type), "keep denials whose source type matches REGEX")
       ("type-or-target", po::bool_switch(&options.type_matches_target),
-       "-t also keeps denials whose target type matches (audit2allow's -t)");
+       "-t also keeps denials whose target type matches (audit2allow's -t)")
+      ("reference,R", po::bool_switch(&options.reference.enabled),
+       "call reference policy interfaces where they cover the denials (refpolicy module with -m)")
+      ("include-dir", po::value(&options.reference.include_dir),
+       "-R: the interface headers (default /usr/share/selinux/devel/include)")
+      ("interface-info", po::value<std::string>(), "-R: choose among the interfaces in sepolgen-ifgen's FILE")
+      ("perm-map", po::value<std::string>(), "-R: the permission map FILE (default: sepolgen's)")
+      ("cache-dir", po::value<std::string>(), "-R: keep the parsed headers in DIR (default ~/.cache/avcsift)")
+      ("no-cache", po::bool_switch(&options.reference.no_cache), "-R: parse the headers, use no cache")
+      ("one-parameter", po::bool_switch(&options.reference.one_parameter),
+       "-R: only one-parameter interfaces, as audit2allow -R")
+      ("verbose,v", po::bool_switch(&options.reference.verbose),
+       "-R: explain each call: denials covered, score, alternatives");
   const auto map = parse_command_line(args, described, positional);
   if (map.count("help") != 0) {
     out << "Usage: avcsift allow [OPTIONS] [FILE...]\n"
@@ -73,6 +105,7 @@ std::optional<AllowOptions> parse_allow_options(const std::vector<std::string>& 
            "  avcsift allow -i /var/log/audit/audit.log -m plone\n"
            "  avcsift allow -M plonelocal audit.log && semodule -i plonelocal.pp\n"
            "  avcsift allow --cil -m plonelocal audit.log > plonelocal.cil\n"
+           "  avcsift allow -R -m plone audit.log > plone.te   (make -f /usr/share/selinux/devel/Makefile plone.pp)\n"
            "  avcsift allow --against plone.te audit.log >> plone.te\n"
            "  avcsift allow -p /etc/selinux/default/policy/policy.33 audit.log\n"
            "  zcat audit.log.2.gz | avcsift allow /var/log/audit/audit.log.1 -\n";
@@ -106,6 +139,7 @@ std::optional<AllowOptions> parse_allow_options(const std::vector<std::string>& 
   check_module_version(options.module_version);
   if (map.count("output") != 0) options.output = output;
   if (map.count("type") != 0) options.source_type = source_type;
+  finish_reference_options(map, options);
   return options;
 }
 

@@ -36,7 +36,12 @@ constexpr const char* kCompatUsage =
     "  -x, --xperms         allowxperm rules for ioctl commands\n"
     "  -p, --policy FILE    explain with the binary policy FILE\n"
     "  -w, --why            explain each denial (audit2why)\n"
-    "  -r, -N, -R, -e, -v, --perm-map, --interface-info, --debug: accepted (see avcsift(1))\n"
+    "  -R, --reference      call reference policy interfaces (headers in\n"
+    "                       /usr/share/selinux/devel/include) where they cover the denials\n"
+    "  --interface-info F   -R: sepolgen-ifgen's interface file F, or a header directory\n"
+    "  --perm-map FILE      -R: the permission map (default /var/lib/sepolgen/perm_map)\n"
+    "  -v, --verbose        -R: explain each interface call\n"
+    "  -r, -N, -e, --debug: accepted (see avcsift(1))\n"
     "avcsift's own commands: avcsift --help\n";
 
 /// Boot time from /proc/stat's btime, for -b.
@@ -139,14 +144,23 @@ CompatTranslation translate_compat(Personality personality, const std::vector<st
     if (!type.empty()) a.insert(a.end(), {"-t", type, "--type-or-target"});
     if (!output.empty()) t.append_to = output;
   }
-  if (reference) {
-    t.notes.push_back("-R: reference policy interfaces are not supported yet; raw allow rules are printed");
+  // -R: interfaces, with audit2allow's own choice of one-parameter ones.
+  const bool use_reference = reference && !no_reference && !why;
+  if (use_reference) {
+    a.insert(a.end(), {"-R", "--one-parameter"});
+    if (verbose) a.push_back("-v");
+    if (!perm_map.empty()) a.insert(a.end(), {"--perm-map", perm_map});
+    if (!interface_info.empty()) {
+      // A directory holds headers; a file is sepolgen-ifgen's output.
+      std::error_code error;
+      a.insert(a.end(), {fs::is_directory(interface_info, error) ? "--include-dir" : "--interface-info",
+                         interface_info});
+    }
+  } else if (!perm_map.empty() || !interface_info.empty()) {
+    t.notes.push_back("--perm-map/--interface-info are only used with -R");
   }
-  if (explain || verbose) {
+  if (explain || (verbose && !use_reference)) {
     t.notes.push_back("-e/-v: rules are annotated with their reasons whenever a policy is available");
-  }
-  if (!perm_map.empty() || !interface_info.empty()) {
-    t.notes.push_back("--perm-map/--interface-info are only used with -R, which is not supported yet");
   }
   if (debug) t.notes.push_back("--debug: -M leaves no intermediate files to keep");
   return t;

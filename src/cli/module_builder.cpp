@@ -23,6 +23,7 @@ namespace {
 std::string package_of(const std::string& tool) {
   if (tool == "checkmodule") return " (Debian package checkpolicy)";
   if (tool == "semodule_package") return " (Debian package semodule-utils)";
+  if (tool == "make") return " (Debian package make)";
   return "";
 }
 
@@ -62,6 +63,30 @@ std::string failure(const std::string& tool, const ToolRun& run) {
     message += std::exchange(separator, "; ") + line;
   }
   return message;
+}
+
+/// A temporary directory next to the target, so the final rename stays on
+/// one file system.
+std::filesystem::path make_build_dir(const std::filesystem::path& directory, const std::string& name) {
+  std::string pattern = (directory / ("." + name + ".avcsift-XXXXXX")).string();
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    throw Error(directory.string() + ": cannot create a temporary directory: " + std::strerror(errno));
+  }
+  return pattern;
+}
+
+void write_source(const std::filesystem::path& te, const std::string& te_text) {
+  std::ofstream out(te, std::ios::binary);
+  out << te_text;
+  out.close();
+  if (!out) throw Error(te.string() + ": write error");
+}
+
+std::filesystem::path move_into_place(const std::filesystem::path& built, const std::filesystem::path& target) {
+  if (::rename(built.c_str(), target.c_str()) != 0) {
+    throw Error(target.string() + ": cannot rename into place: " + std::strerror(errno));
+  }
+  return target;
 }
 
 }  // namespace
@@ -105,35 +130,33 @@ ToolRun run_tool(const std::vector<std::string>& argv) {
   return run;
 }
 
+std::filesystem::path build_refpolicy_package(const std::string& te_text, const std::string& name,
+                                              const std::filesystem::path& directory,
+                                              const std::filesystem::path& makefile) {
+  if (!std::filesystem::exists(makefile)) {
+    throw Error(makefile.string() + ": not found; -R -M builds with it (Debian package selinux-policy-dev)");
+  }
+  TempDir temp{make_build_dir(directory, name)};
+  write_source(temp.path / (name + ".te"), te_text);
+  const auto built = run_tool({"make", "-C", temp.path.string(), "-f", makefile.string(), name + ".pp"});
+  if (built.status != 0) throw Error(failure("make -f " + makefile.string(), built));
+  return move_into_place(temp.path / (name + ".pp"), directory / (name + ".pp"));
+}
+
 std::filesystem::path build_policy_package(const std::string& te_text, const std::string& name,
                                            const std::filesystem::path& directory) {
-  // Build next to the target, so the final rename stays on one file system.
-  std::string pattern = (directory / ("." + name + ".avcsift-XXXXXX")).string();
-  if (::mkdtemp(pattern.data()) == nullptr) {
-    throw Error(directory.string() + ": cannot create a temporary directory: " + std::strerror(errno));
-  }
-  TempDir temp{pattern};
+  TempDir temp{make_build_dir(directory, name)};
   const auto te = temp.path / (name + ".te");
   const auto mod = temp.path / (name + ".mod");
   const auto pp = temp.path / (name + ".pp");
-  {
-    std::ofstream out(te, std::ios::binary);
-    out << te_text;
-    out.close();
-    if (!out) throw Error(te.string() + ": write error");
-  }
+  write_source(te, te_text);
   // checkmodule names the module after the statement in the .te; the output
   // file's base name must match it, hence NAME.mod.
   const auto compiled = run_tool({"checkmodule", "-M", "-m", "-o", mod.string(), te.string()});
   if (compiled.status != 0) throw Error(failure("checkmodule", compiled));
   const auto packaged = run_tool({"semodule_package", "-o", pp.string(), "-m", mod.string()});
   if (packaged.status != 0) throw Error(failure("semodule_package", packaged));
-
-  const auto target = directory / (name + ".pp");
-  if (::rename(pp.c_str(), target.c_str()) != 0) {
-    throw Error(target.string() + ": cannot rename into place: " + std::strerror(errno));
-  }
-  return target;
+  return move_into_place(pp, directory / (name + ".pp"));
 }
 
 }  // namespace avcsift::cli

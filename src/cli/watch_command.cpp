@@ -73,12 +73,13 @@ struct Aggregate {
 /// Writes DIR/avcsift.te and DIR/avcsift-report.json, each through a
 /// temporary renamed into place, so a reader never sees half a file.
 /// Throws avcsift::Error when either cannot be written.
-void write_outputs(const WatchOptions& options, const Aggregate& aggregate, policy::Policy* policy) {
+void write_outputs(const WatchOptions& options, const Aggregate& aggregate, policy::Policy* policy,
+                   Diagnostics& diagnostics) {
   const std::filesystem::path dir = options.output_dir;
   AllowOptions allow;
   allow.module_name = options.module_name;
   OutputFile rules((dir / kWatchRulesFile).string(), /*overwrite=*/true, OnSignal::CallerHandles);
-  write_allow_rules(aggregate.rules, allow, rules.stream());
+  write_allow_rules(aggregate.rules, allow, diagnostics, rules.stream());
 
   std::optional<CliPolicyFacts> facts;
   if (policy != nullptr) facts.emplace(*policy);
@@ -190,7 +191,7 @@ int run_watch(const WatchOptions& options, std::ostream& err) {
     const bool changed = !written_changes || *written_changes != aggregate.changes.count();
     if (pending.forced || changed) {
       try {
-        write_outputs(options, aggregate, policy);
+        write_outputs(options, aggregate, policy, diagnostics);
         written_changes = aggregate.changes.count();
         last_write_ok = true;
       } catch (const Error& error) {

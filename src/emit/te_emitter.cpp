@@ -10,17 +10,12 @@
 #include "xperm_ranges.hpp"
 
 namespace avcsift::emit {
-namespace {
-
-/// `read` or `{ read write }`, as checkmodule and audit2allow write sets.
-std::string set_text(const std::set<std::string>& items) {
+std::string te_set_text(const std::set<std::string>& items) {
   if (items.size() == 1) return *items.begin();
   std::string out = "{";
   for (const auto& item : items) out += ' ' + item;
   return out + " }";
 }
-
-}  // namespace
 
 void TeEmitter::end() {
   // The require block names exactly what the rules use.
@@ -45,32 +40,32 @@ void TeEmitter::end() {
     out_ << "\nrequire {\n";
     for (const auto& type : types) out_ << "\ttype " << type << ";\n";
     for (const auto& role : roles) out_ << "\trole " << role << ";\n";
-    for (const auto& [tclass, perms] : classes) out_ << "\tclass " << tclass << ' ' << set_text(perms) << ";\n";
+    for (const auto& [tclass, perms] : classes) out_ << "\tclass " << tclass << ' ' << te_set_text(perms) << ";\n";
     out_ << "}\n";
   }
 
   write_rule_layout(out_, entries_, role_types_,
-                    {'#', [this](const RuleEntry& entry) { write_rule(entry); },
+                    {'#', [this](const RuleEntry& entry) { write_te_rule(out_, entry, options_); },
                      [this](const RoleTypeKey& role_type) {
                        out_ << "role " << role_type.role << " types " << role_type.type << ";\n";
                      }});
 }
 
-void TeEmitter::write_rule(const RuleEntry& entry) {
+void write_te_rule(std::ostream& out, const RuleEntry& entry, const TeOptions& options) {
   const RuleKey& key = entry.rule->key;
-  write_comment_lines(out_, '#', entry.comments);
+  write_comment_lines(out, '#', entry.comments);
   const std::string& target = key.target_type == key.source_type ? "self" : key.target_type;
-  if (entry.disabled) out_ << "# ";
-  out_ << (options_.dontaudit ? "dontaudit" : "allow") << ' ' << key.source_type << ' ' << target
-       << ':' << key.tclass << ' ' << set_text(entry.rule->permissions) << ";\n";
+  if (entry.disabled) out << "# ";
+  out << (options.dontaudit ? "dontaudit" : "allow") << ' ' << key.source_type << ' ' << target
+      << ':' << key.tclass << ' ' << te_set_text(entry.rule->permissions) << ";\n";
   // -x: the ioctl commands the log names, next to the rule that allows ioctl
   // at all (an allowxperm rule only narrows an ioctl permission it does not grant).
-  if (!options_.xperms || entry.rule->permissions.count("ioctl") == 0) return;
+  if (!options.xperms || entry.rule->permissions.count("ioctl") == 0) return;
   const auto ranges = merge_xperm_ranges(entry.rule->ioctl_commands);
   if (ranges.empty()) return;
-  if (entry.disabled) out_ << "# ";
-  out_ << (options_.dontaudit ? "dontauditxperm" : "allowxperm") << ' ' << key.source_type << ' '
-       << target << ':' << key.tclass << " ioctl " << te_xperm_set(ranges) << ";\n";
+  if (entry.disabled) out << "# ";
+  out << (options.dontaudit ? "dontauditxperm" : "allowxperm") << ' ' << key.source_type << ' '
+      << target << ':' << key.tclass << " ioctl " << te_xperm_set(ranges) << ";\n";
 }
 
 }  // namespace avcsift::emit

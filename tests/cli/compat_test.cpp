@@ -111,14 +111,24 @@ TEST_CASE("audit2allow's conflicting options are usage errors") {
   CHECK(result.err == "avcsift: error: --module-package conflicts with --output\n");
 }
 
-TEST_CASE("audit2allow -R is accepted and says that interfaces are not generated yet") {
+TEST_CASE("audit2allow -R proposes one-parameter interfaces with the given headers and map") {
   TempDir dir;
   const auto audit2allow = link_as(dir, "audit2allow");
-  const auto log = dir.write("audit.log", kReloadLog);
-  const auto result = run_command(audit2allow, {"-R", "-i", log.string()});
+  std::filesystem::create_directories(dir.path() / "include/kernel");
+  dir.write("include/kernel/files.if", "interface(`files_read_etc_files',`allow $1 etc_t:file { getattr read };')\n");
+  const auto map = dir.write("perm_map", "class file 2\n read r 10\n getattr r 7\n");
+  const auto log = dir.write("audit.log",
+                             "type=AVC msg=audit(1700000000.000:1): avc:  denied  { read } for  pid=1 comm=\"x\" "
+                             "scontext=system_u:system_r:httpd_t:s0 tcontext=system_u:object_r:etc_t:s0 "
+                             "tclass=file permissive=0\n");
+  // env: the interface cache goes into the test's directory, not $HOME.
+  const auto result = run_command("env", {"XDG_CACHE_HOME=" + (dir.path() / "cache").string(), audit2allow,
+                                          "-R", "--interface-info", (dir.path() / "include").string(), "--perm-map",
+                                          map.string(), "-i", log.string()},
+                                  "", dir.path());
+  INFO(result.err);
   CHECK(result.status == 0);
-  CHECK(result.err.find("avcsift: info: -R: reference policy interfaces are not supported yet; raw "
-                        "allow rules are printed\n") != std::string::npos);
+  CHECK(result.out.find("files_read_etc_files(httpd_t)\n") != std::string::npos);
 }
 
 TEST_CASE("an interrupted allow -o leaves neither the target nor a temporary file") {

@@ -9,11 +9,24 @@
 #include "avcsift/aggregate/rule_set.hpp"
 #include "avcsift/cli/common_options.hpp"
 #include "avcsift/cli/review_options.hpp"
+#include "avcsift/model/diagnostics.hpp"
 
 namespace avcsift::cli {
 
 /// The policy language `allow` writes.
 enum class AllowFormat { Te, Cil };
+
+/// `-R`: reference-policy interfaces instead of raw rules.
+struct ReferenceOptions {
+  bool enabled = false;                        ///< `-R`/`--reference`.
+  std::string include_dir = "/usr/share/selinux/devel/include";  ///< `--include-dir`.
+  std::optional<std::string> interface_info;   ///< `--interface-info FILE`: sepolgen-ifgen's output instead.
+  std::optional<std::string> perm_map;         ///< `--perm-map FILE`; the system's map when absent.
+  std::optional<std::string> cache_dir;        ///< `--cache-dir`; ~/.cache/avcsift when absent.
+  bool no_cache = false;                       ///< `--no-cache`.
+  bool one_parameter = false;                  ///< `--one-parameter`: only what audit2allow -R proposes.
+  bool verbose = false;                        ///< `-v`: why each call, its score, the alternatives.
+};
 
 /// Options of `avcsift allow`, as parsed from the command line.
 struct AllowOptions {
@@ -32,6 +45,7 @@ struct AllowOptions {
   /// `--app-root` and friends: flags as `#!!!! WARNING` comments above the
   /// rules they concern, and `--fail-on`.
   ReviewOptions review;
+  ReferenceOptions reference;                ///< `-R` and its settings.
 };
 
 /// Parses the arguments after `allow`; throws avcsift::Error (usage) on bad
@@ -44,6 +58,7 @@ int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err)
 /// Writes `rules` as `allow` prints them (format, module name, -D and -x of
 /// `options`; no --against, no review comments) onto `out`; returns how many
 /// rules were commented out because they name what the policy lacks.
-std::uint64_t write_allow_rules(const RuleSet& rules, const AllowOptions& options, std::ostream& out);
+std::uint64_t write_allow_rules(const RuleSet& rules, const AllowOptions& options, Diagnostics& diagnostics,
+                                std::ostream& out);
 
 }  // namespace avcsift::cli

@@ -31,4 +31,14 @@ ToolRun run_tool(const std::vector<std::string>& argv);
 std::filesystem::path build_policy_package(const std::string& te_text, const std::string& name,
                                            const std::filesystem::path& directory);
 
+/// Debian's selinux-policy-dev Makefile for refpolicy modules.
+inline constexpr const char* kDevelMakefile = "/usr/share/selinux/devel/Makefile";
+
+/// As build_policy_package, for a refpolicy module (`policy_module(NAME, V)`
+/// and interface calls, `allow -R -M`): `make -f MAKEFILE NAME.pp` in the
+/// temporary directory, which runs m4 with the interface headers first.
+std::filesystem::path build_refpolicy_package(const std::string& te_text, const std::string& name,
+                                              const std::filesystem::path& directory,
+                                              const std::filesystem::path& makefile = kDevelMakefile);
+
 }  // namespace avcsift::cli

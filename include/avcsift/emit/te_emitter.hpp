@@ -16,6 +16,7 @@
 ///   allowxperm plone_t self:tcp_socket ioctl { 0x5401-0x5403 0x8910 };   (-x)
 #include <iosfwd>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,13 @@ namespace avcsift::emit {
 
 /// How to write it: module name and version, dontaudit, xperms.
 using TeOptions = RuleOutputOptions;
+
+/// `read` or `{ read write }`, as checkmodule and audit2allow write sets.
+[[nodiscard]] std::string te_set_text(const std::set<std::string>& items);
+
+/// Writes one rule (its comments, the rule, and with -x its allowxperm rule)
+/// as .te text; the refpolicy emitter writes its raw rules with it too.
+void write_te_rule(std::ostream& out, const RuleEntry& entry, const TeOptions& options);
 
 /// Collects rules, then writes them sorted at end(). Comment lines passed
 /// with a rule are escaped here, so callers may pass log text.

@@ -1,0 +1,82 @@
+// allow -R -m: every corpus log's refpolicy module builds with Debian's
+// devel Makefile, and installing them all makes the TE-rule denials allowed.
+#include <catch2/catch.hpp>
+
+#include <cctype>
+
+#include "toolchain_support.hpp"
+
+using namespace avcsift::test;
+
+namespace {
+
+const std::filesystem::path kPolicy = "/etc/selinux/default/policy/policy.33";
+const std::filesystem::path kDevelMakefile = "/usr/share/selinux/devel/Makefile";
+
+struct CorpusLog {
+  std::filesystem::path log;
+  std::string module;
+};
+
+std::vector<CorpusLog> corpus_logs() {
+  std::vector<CorpusLog> logs;
+  const auto dir = shared_dir();
+  if (dir.empty()) return logs;
+  for (const auto& entry : std::filesystem::directory_iterator(dir / "corpus/logs")) {
+    if (entry.path().extension() != ".log") continue;
+    std::string name = "avcsift_r_";
+    for (char c : entry.path().stem().string()) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+    logs.push_back({entry.path(), name});
+  }
+  std::sort(logs.begin(), logs.end(), [](const auto& a, const auto& b) { return a.log < b.log; });
+  return logs;
+}
+
+}  // namespace
+
+TEST_CASE("every corpus log's allow -R module builds with the devel Makefile and installs") {
+  if (const auto why_not = toolchain_skip_reason(); !why_not.empty()) {
+    WARN("toolchain test skipped: " << why_not);
+    return;
+  }
+  if (!std::filesystem::exists(kDevelMakefile) || !have_tool("make")) {
+    WARN("toolchain test skipped: " << kDevelMakefile.string() << " or make is missing (install selinux-policy-dev, make)");
+    return;
+  }
+  const auto logs = corpus_logs();
+  if (logs.empty()) {
+    WARN("the reference corpus (" AVCSIFT_SHARED_DIR "/corpus/logs) is absent; skipped");
+    return;
+  }
+  TempDir work;
+  TempStore store;
+  std::vector<std::filesystem::path> modules;
+  for (const auto& corpus : logs) {
+    const auto te = work.path() / (corpus.module + ".te");
+    const auto written = run_avcsift({"allow", "-R", "--cache-dir", (work.path() / "cache").string(), "-p",
+                                      kPolicy.string(), "-m", corpus.module, "-o", te.string(), corpus.log.string()},
+                                     "", work.path());
+    INFO(corpus.log.filename().string() << ": " << written.err);
+    REQUIRE(written.status == 0);
+    const auto built = run_command("make", {"-f", kDevelMakefile.string(), corpus.module + ".pp"}, "", work.path());
+    INFO("make: " << built.out << built.err);
+    REQUIRE(built.status == 0);
+    modules.push_back(work.path() / (corpus.module + ".pp"));
+    REQUIRE(std::filesystem::exists(modules.back()));
+  }
+  const auto installed = store.install(modules);
+  INFO("semodule: " << installed.err);
+  REQUIRE(installed.status == 0);
+  WARN("semodule installed " << modules.size() << " refpolicy modules in " << store.install_seconds() << " s");
+
+  for (const auto& corpus : logs) {
+    const auto before = why_reasons(kPolicy, corpus.log);
+    const auto after = why_reasons(store.policy(), corpus.log);
+    REQUIRE(before.size() == after.size());
+    for (const auto& [denial, why] : before) {
+      if (why.reason != "TERULE") continue;
+      INFO(corpus.log.filename().string() << ": " << denial);
+      CHECK(after.at(denial).reason != "TERULE");
+    }
+  }
+}
