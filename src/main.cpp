@@ -5,9 +5,11 @@
 #include <vector>
 
 #include "avcsift/cli/app.hpp"
+#include "avcsift/cli/background_policy.hpp"
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
+  avcsift::cli::BackgroundPolicy::leave_to_process_exit();
   const std::vector<std::string> args(argv + 1, argv + argc);
   return avcsift::cli::run_program(argc > 0 ? argv[0] : "avcsift", args, std::cout, std::cerr);
 }

@@ -14,6 +14,7 @@
 #include "avcsift/cli/module_builder.hpp"
 #include "avcsift/cli/output_file.hpp"
 #include "avcsift/cli/background_policy.hpp"
+#include "avcsift/cli/policy_gate.hpp"
 #include "avcsift/cli/rule_collector.hpp"
 #include "avcsift/emit/cil_emitter.hpp"
 #include "avcsift/emit/reason_text.hpp"
@@ -214,7 +215,9 @@ int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err)
   RuleSet rules;
   RuleCollector collector(filter, verdicts, rules);
   IngestStats stats;
-  ingest(options.common, collector, diagnostics, stats, /*keep_record_text=*/false);
+  PolicyGate gate([&loading] { return loading.ready(); }, collector);
+  ingest(options.common, gate, diagnostics, stats, /*keep_record_text=*/false);
+  gate.flush();
   policy::Policy* policy = loading.get();
 
   // 4. Leave out what the --against modules grant.

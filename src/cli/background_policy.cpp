@@ -1,5 +1,7 @@
 #include "avcsift/cli/background_policy.hpp"
 
+#include <chrono>
+
 #include "avcsift/model/error.hpp"
 #include "avcsift/policy/policy.hpp"
 
@@ -52,6 +54,11 @@ BackgroundPolicy::~BackgroundPolicy() {
   // A load still running is waited for (and its error dropped): the run is
   // ending anyway, and the policy must not outlive its owner.
   if (loading_.valid()) loading_.wait();
+  if (leave_to_exit_) (void)policy_.release();  // see leave_to_process_exit()
+}
+
+bool BackgroundPolicy::ready() const {
+  return !loading_.valid() || loading_.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
 }
 
 AccessOracle* BackgroundPolicy::oracle() { return proxy_.get(); }

@@ -9,6 +9,7 @@
 #include "avcsift/aggregate/rule_set.hpp"
 #include "avcsift/cli/ingest.hpp"
 #include "avcsift/cli/background_policy.hpp"
+#include "avcsift/cli/policy_gate.hpp"
 #include "avcsift/cli/policy_loader.hpp"
 #include "avcsift/cli/rule_collector.hpp"
 #include "avcsift/emit/report_json.hpp"
@@ -126,7 +127,9 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
   explain::HiddenFailureTally hidden;
   ReviewCollector sink(collector, hidden);
   IngestStats stats;
-  ingest(options.common, sink, diagnostics, stats, /*keep_record_text=*/false);
+  PolicyGate gate([&loading] { return loading.ready(); }, sink);
+  ingest(options.common, gate, diagnostics, stats, /*keep_record_text=*/false);
+  gate.flush();
   policy::Policy* policy = loading.get();
   std::optional<CliPolicyFacts> facts;
   if (policy != nullptr) facts.emplace(*policy);

@@ -7,6 +7,7 @@
 #include "avcsift/aggregate/denial_tally.hpp"
 #include "avcsift/cli/ingest.hpp"
 #include "avcsift/cli/background_policy.hpp"
+#include "avcsift/cli/policy_gate.hpp"
 #include "avcsift/emit/why_emitter.hpp"
 #include "avcsift/explain/boolean_descriptions.hpp"
 #include "avcsift/explain/verdict_cache.hpp"
@@ -77,7 +78,9 @@ int run_why(const WhyOptions& options, std::ostream& out, std::ostream& err) {
   WhySink sink(verdicts, emitter, tallied ? &tally : nullptr, options.common.since_last_load);
   IngestStats stats;
   emitter.begin();
-  ingest(options.common, sink, diagnostics, stats);
+  PolicyGate gate([&loading] { return loading.ready(); }, sink);
+  ingest(options.common, gate, diagnostics, stats);
+  gate.flush();
   policy::Policy* policy = loading.get();
 
   // 3. With --unique or JSON, print the distinct denials now (and those

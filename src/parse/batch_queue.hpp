@@ -3,7 +3,10 @@
 /// consumer thread, which returns the emptied batches for reuse.
 ///
 /// Bounded so that a producer faster than its consumer waits instead of
-/// holding the log in memory: at most kCapacity batches are in flight.
+/// holding the log in memory: at most kCapacity batches (of at most 64 KiB of
+/// records each) are in flight. Deep enough that the producer keeps reading
+/// while the consumer waits for the policy at its first denial: Debian's
+/// policy takes about 20 ms to load, in which 2-4 MB of log are read.
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -19,7 +22,7 @@ namespace avcsift::parse {
 class BatchQueue {
  public:
   /// Batches handed over but not yet recycled, at most.
-  static constexpr std::size_t kCapacity = 4;
+  static constexpr std::size_t kCapacity = 32;
 
   /// Producer: hands `batch` over and puts an empty one in its place; waits
   /// while the queue is full. False (and `batch` kept) once the consumer

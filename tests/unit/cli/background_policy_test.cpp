@@ -36,6 +36,7 @@ TEST_CASE("a policy loading in the background answers the first question once it
                           {"read", "write"}};
   CHECK(loading.oracle()->judge(query).reason == Reason::MissingTeRule);
   REQUIRE(loading.get() != nullptr);
+  CHECK(loading.ready());
   CHECK(loading.get()->description() == loading.oracle()->description());
   CHECK(messages.str().empty());
 }
@@ -55,6 +56,7 @@ TEST_CASE("with --no-policy there is no oracle and nothing is said") {
   Diagnostics diagnostics(messages);
   BackgroundPolicy loading(PolicyChoice{std::nullopt, true}, diagnostics);
   CHECK(loading.oracle() == nullptr);
+  CHECK(loading.ready());
   CHECK(loading.get() == nullptr);
   CHECK(messages.str().empty());
 }
