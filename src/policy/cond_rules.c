@@ -53,3 +53,49 @@ int avcsift_cond_walk(const struct policydb *db, const struct avcsift_cond_visit
   }
   return 0;
 }
+
+int avcsift_te_decision(const struct policydb *db, uint32_t source_type, uint32_t target_type,
+                        uint32_t tclass, uint32_t *allowed, uint32_t *auditdeny) {
+  /* The type enforcement part of libsepol's context_struct_compute_av
+   * (services.c), step for step, through libsepol's own lookups. */
+  struct policydb *pdb = (struct policydb *)db; /* libsepol's API is not const-correct */
+  struct sepol_av_decision avd;
+  avtab_key_t key;
+  ebitmap_t *sattr, *tattr;
+  ebitmap_node_t *snode, *tnode;
+  unsigned int i, j;
+  avtab_ptr_t node;
+
+  if (source_type == 0 || source_type > pdb->p_types.nprim || target_type == 0 ||
+      target_type > pdb->p_types.nprim || tclass == 0 || tclass > pdb->p_classes.nprim) {
+    return -1;
+  }
+  avd.allowed = 0;
+  avd.decided = 0xffffffff;
+  avd.auditallow = 0;
+  avd.auditdeny = 0xffffffff;
+  avd.seqno = 0;
+  key.target_class = (uint16_t)tclass;
+  key.specified = AVTAB_AV;
+  sattr = &pdb->type_attr_map[source_type - 1];
+  tattr = &pdb->type_attr_map[target_type - 1];
+  ebitmap_for_each_positive_bit(sattr, snode, i) {
+    ebitmap_for_each_positive_bit(tattr, tnode, j) {
+      key.source_type = (uint16_t)(i + 1);
+      key.target_type = (uint16_t)(j + 1);
+      for (node = avtab_search_node(&pdb->te_avtab, &key); node != NULL;
+           node = avtab_search_node_next(node, key.specified)) {
+        if (node->key.specified == AVTAB_ALLOWED)
+          avd.allowed |= node->datum.data;
+        else if (node->key.specified == AVTAB_AUDITALLOW)
+          avd.auditallow |= node->datum.data;
+        else if (node->key.specified == AVTAB_AUDITDENY)
+          avd.auditdeny &= node->datum.data;
+      }
+      cond_compute_av(&pdb->te_cond_avtab, &key, &avd);
+    }
+  }
+  *allowed = avd.allowed;
+  *auditdeny = avd.auditdeny;
+  return 0;
+}

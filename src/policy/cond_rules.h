@@ -54,6 +54,13 @@ struct avcsift_cond_visitor {
  * of memory, or the first nonzero callback result. */
 int avcsift_cond_walk(const struct policydb *db, const struct avcsift_cond_visitor *visitor);
 
+/* What the type enforcement rules alone decide for (source type, target
+ * type, class), all values 1-based, under the current boolean values: the
+ * allowed and audit-deny vectors as libsepol computes them before it looks
+ * at constraints. Returns 0, or -1 for a value out of range. */
+int avcsift_te_decision(const struct policydb *db, uint32_t source_type, uint32_t target_type,
+                        uint32_t tclass, uint32_t *allowed, uint32_t *auditdeny);
+
 #ifdef __cplusplus
 }
 #endif

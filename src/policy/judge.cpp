@@ -131,6 +131,19 @@ bool Judgement::resolve_names() {
 }
 
 bool Judgement::ask_libsepol() {
+  // libsepol drops the permissions TE denies before it looks further: when
+  // TE denies every requested one, its answer is TE's alone (constraints,
+  // RBAC and bounds only ever take away what TE allowed). That answer comes
+  // from the same TE computation without the constraint evaluation, which
+  // formats every expression of the class and is most of libsepol's cost.
+  const TeDecision te = te_.decision(source_.context.type, target_.context.type, tclass_);
+  if ((requested_ & te.allowed) == 0) {
+    avd_.allowed = te.allowed;
+    avd_.decided = ~sepol_access_vector_t{0};
+    avd_.auditdeny = te.auditdeny;
+    sepol_reason_ = SEPOL_COMPUTEAV_TE;
+    return true;
+  }
   const BoundsOff no_bounds(db_, source_.context.type);
   const auto tclass = static_cast<sepol_security_class_t>(tclass_);
   // The plain decision first: the text variant formats every constraint of

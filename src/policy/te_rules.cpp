@@ -59,6 +59,17 @@ TeAccess TeRules::lookup(std::uint32_t source, std::uint32_t target, std::uint32
   return access;
 }
 
+TeDecision TeRules::decision(std::uint32_t source, std::uint32_t target, std::uint32_t tclass) const {
+  const std::uint64_t key = rule_key(source, target, tclass);
+  if (const auto found = decided_.find(key); found != decided_.end()) return found->second;
+  TeDecision decision;
+  if (avcsift_te_decision(&db_, source, target, tclass, &decision.allowed, &decision.auditdeny) != 0) {
+    decision = {};  // out of range: nothing allowed, everything audited
+    decision.auditdeny = ~sepol_access_vector_t{0};
+  }
+  return decided_.emplace(key, decision).first->second;
+}
+
 TeAccess TeRules::collect(std::uint32_t source, std::uint32_t target, std::uint32_t tclass) const {
   TeAccess access;
   // Like the kernel: every attribute of the source against every attribute

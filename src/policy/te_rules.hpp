@@ -32,6 +32,13 @@ struct TeAccess {
   std::vector<CondGrant> conditional;       ///< every conditional allow rule, enabled or not
 };
 
+/// What the type enforcement rules alone decide, as libsepol computes it
+/// before it looks at constraints.
+struct TeDecision {
+  sepol_access_vector_t allowed = 0;
+  sepol_access_vector_t auditdeny = 0;  ///< cleared bits: a dontaudit rule
+};
+
 /// Answers TE questions for one policydb. The index of conditional rules by
 /// (source, target, class) is built on first use (a few ms for a distribution
 /// policy), so runs that never meet a TE denial do not pay for it.
@@ -49,6 +56,9 @@ class TeRules {
   [[nodiscard]] sepol_access_vector_t allowed_by_key(std::uint32_t source_key,
                                                      std::uint32_t target_key,
                                                      std::uint32_t tclass) const;
+  /// libsepol's TE decision for types `source` and `target` (values) on
+  /// `tclass`, remembered per triple (booleans never change during a run).
+  [[nodiscard]] TeDecision decision(std::uint32_t source, std::uint32_t target, std::uint32_t tclass) const;
   /// Every conditional node of the policy, indexed by CondGrant::node.
   [[nodiscard]] const std::vector<CondNode>& cond_nodes() const;
   /// Evaluates a conditional expression with `states[b]` as the value of
@@ -72,6 +82,8 @@ class TeRules {
   mutable std::unordered_map<std::uint64_t, std::vector<IndexedRule>> rules_;
   // lookup()'s memo, same key; `allowed` is not kept (booleans may change).
   mutable std::unordered_map<std::uint64_t, TeAccess> looked_up_;
+  // decision()'s memo, same key.
+  mutable std::unordered_map<std::uint64_t, TeDecision> decided_;
 };
 
 }  // namespace avcsift::policy
