@@ -11,6 +11,8 @@
 #   AVCSIFT   avcsift binary (default: <repo>/build/src/avcsift)
 #   RULES     distinct rules in the generated logs (default 10000)
 #   SEED      generator seed (default 1)
+#   AVCSIFT_ARGS  extra arguments for avcsift, split at spaces (e.g. "--no-policy" or
+#             "-p POLICY"); without them avcsift uses the machine's policy if it finds one
 #
 # Needs bash, /usr/bin/time (Debian package "time") and python3. Nothing is written
 # to disk: the log streams through a pipe.
@@ -22,6 +24,7 @@ repo=$(cd "$here/.." && pwd)
 avcsift=${AVCSIFT:-$repo/build/src/avcsift}
 rules=${RULES:-10000}
 seed=${SEED:-1}
+read -r -a extra <<< "${AVCSIFT_ARGS:-}"
 limit_kib=$((64 * 1024))
 
 die() { echo "$(basename "$0"): error: $*" >&2; exit 1; }
@@ -49,7 +52,7 @@ for cmd in "${commands[@]}"; do
         status=ok
         # Only avcsift runs under /usr/bin/time, so the generator's memory is not counted.
         if ! python3 "$here/gen-log.py" --size "$size" --rules "$rules" --seed "$seed" 2> /dev/null \
-            | /usr/bin/time -v -o "$work/time.txt" "$avcsift" "$cmd" > "$work/out.txt" 2> "$work/err.txt"; then
+            | /usr/bin/time -v -o "$work/time.txt" "$avcsift" "$cmd" "${extra[@]}" > "$work/out.txt" 2> "$work/err.txt"; then
             status="failed: $(head -c 200 "$work/err.txt" | tr '\n' ' ')"
             pass=0
         fi

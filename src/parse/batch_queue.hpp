@@ -22,7 +22,7 @@ namespace avcsift::parse {
 class BatchQueue {
  public:
   /// Batches handed over but not yet recycled, at most.
-  static constexpr std::size_t kCapacity = 32;
+  static constexpr std::size_t kCapacity = 16;
 
   /// Producer: hands `batch` over and puts an empty one in its place; waits
   /// while the queue is full. False (and `batch` kept) once the consumer

@@ -7,7 +7,7 @@
 /// denial until BackgroundPolicy is done (about 20 ms for Debian's policy),
 /// and the reading thread would fill the queue between them and stop too.
 /// With it, the worker goes on parsing and keeps the events, in order, until
-/// the policy is there or kMaxHeld events wait.
+/// the policy is there or kMaxHeld events wait (about 1.5 MB).
 #include <cstddef>
 #include <functional>
 #include <utility>
@@ -24,7 +24,7 @@ class PolicyGate final : public parse::EventSink {
  public:
   /// Events held at most; past this, the gate lets the inner sink wait for
   /// the policy.
-  static constexpr std::size_t kMaxHeld = 4096;
+  static constexpr std::size_t kMaxHeld = 1024;
 
   PolicyGate(std::function<bool()> policy_ready, parse::EventSink& inner)
       : policy_ready_(std::move(policy_ready)), inner_(inner) {}
