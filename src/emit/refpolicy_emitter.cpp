@@ -13,29 +13,13 @@ namespace avcsift::emit {
 void RefpolicyEmitter::end() {
   // The require block names the types and classes the raw rules use and the
   // types passed to interfaces (an interface requires its own).
-  std::set<std::string> types, roles;
-  std::map<std::string, std::set<std::string>> classes;
-  for (const auto& entry : entries_) {
-    if (entry.disabled) continue;
-    types.insert(entry.rule->key.source_type);
-    types.insert(entry.rule->key.target_type);
-    classes[entry.rule->key.tclass].insert(entry.rule->permissions.begin(), entry.rule->permissions.end());
-  }
-  for (const auto& call : calls_) types.insert(call.types.begin(), call.types.end());
-  for (const auto& role_type : role_types_) {
-    roles.insert(role_type.role);
-    types.insert(role_type.type);
-  }
+  TeRequirements needed;
+  needed.add_rules(entries_, role_types_);
+  for (const auto& call : calls_) needed.types.insert(call.types.begin(), call.types.end());
   if (options_.module_name) {
     out_ << "\npolicy_module(" << *options_.module_name << ", " << options_.module_version << ")\n";
   }
-  if (!types.empty()) {
-    out_ << "\nrequire {\n";
-    for (const auto& type : types) out_ << "\ttype " << type << ";\n";
-    for (const auto& role : roles) out_ << "\trole " << role << ";\n";
-    for (const auto& [tclass, perms] : classes) out_ << "\tclass " << tclass << ' ' << te_set_text(perms) << ";\n";
-    out_ << "}\n";
-  }
+  write_te_require(out_, needed);
 
   // Per domain: its raw rules, then its interface calls, as audit2allow -R.
   std::stable_sort(entries_.begin(), entries_.end(), [](const RuleEntry& a, const RuleEntry& b) {

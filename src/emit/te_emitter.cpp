@@ -17,32 +17,37 @@ std::string te_set_text(const std::set<std::string>& items) {
   return out + " }";
 }
 
-void TeEmitter::end() {
-  // The require block names exactly what the rules use.
-  std::set<std::string> types, roles;
-  std::map<std::string, std::set<std::string>> classes;
-  for (const auto& entry : entries_) {
+void TeRequirements::add_rules(const std::vector<RuleEntry>& entries, const std::vector<RoleTypeKey>& role_types) {
+  for (const auto& entry : entries) {
     if (entry.disabled) continue;
     const RuleKey& key = entry.rule->key;
     types.insert(key.source_type);
     types.insert(key.target_type);
     classes[key.tclass].insert(entry.rule->permissions.begin(), entry.rule->permissions.end());
   }
-  for (const auto& role_type : role_types_) {
+  for (const auto& role_type : role_types) {
     roles.insert(role_type.role);
     types.insert(role_type.type);
   }
+}
 
+void write_te_require(std::ostream& out, const TeRequirements& needed) {
+  if (needed.types.empty()) return;
+  out << "\nrequire {\n";
+  for (const auto& type : needed.types) out << "\ttype " << type << ";\n";
+  for (const auto& role : needed.roles) out << "\trole " << role << ";\n";
+  for (const auto& [tclass, perms] : needed.classes) out << "\tclass " << tclass << ' ' << te_set_text(perms) << ";\n";
+  out << "}\n";
+}
+
+void TeEmitter::end() {
+  // The require block names exactly what the rules use.
+  TeRequirements needed;
+  needed.add_rules(entries_, role_types_);
   if (options_.module_name) {
     out_ << "\nmodule " << *options_.module_name << ' ' << options_.module_version << ";\n";
   }
-  if (!types.empty()) {
-    out_ << "\nrequire {\n";
-    for (const auto& type : types) out_ << "\ttype " << type << ";\n";
-    for (const auto& role : roles) out_ << "\trole " << role << ";\n";
-    for (const auto& [tclass, perms] : classes) out_ << "\tclass " << tclass << ' ' << te_set_text(perms) << ";\n";
-    out_ << "}\n";
-  }
+  write_te_require(out_, needed);
 
   write_rule_layout(out_, entries_, role_types_,
                     {'#', [this](const RuleEntry& entry) { write_te_rule(out_, entry, options_); },

@@ -4,7 +4,6 @@
 // other reasons keep them.
 #include <catch2/catch.hpp>
 
-#include <cctype>
 #include <sstream>
 
 #include "toolchain_support.hpp"
@@ -13,31 +12,12 @@ using namespace avcsift::test;
 
 namespace {
 
-struct CorpusLog {
-  std::filesystem::path log;
-  std::string module;  ///< a valid module name made from the file name.
-};
-
-std::vector<CorpusLog> corpus_logs() {
-  std::vector<CorpusLog> logs;
-  const auto dir = shared_dir();
-  if (dir.empty()) return logs;
-  for (const auto& entry : std::filesystem::directory_iterator(dir / "corpus/logs")) {
-    if (entry.path().extension() != ".log") continue;
-    std::string name = "avcsift_";
-    for (char c : entry.path().stem().string()) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-    logs.push_back({entry.path(), name});
-  }
-  std::sort(logs.begin(), logs.end(), [](const auto& a, const auto& b) { return a.log < b.log; });
-  return logs;
-}
-
 const std::filesystem::path kPolicy = "/etc/selinux/default/policy/policy.33";
 
 /// Builds one module per log with `allow FORMAT_ARGS -p POLICY -M NAME`,
 /// installs them all in one transaction, and checks every log's reasons.
 void install_and_check(const std::vector<std::string>& format_args, const std::string& suffix) {
-  const auto logs = corpus_logs();
+  const auto logs = corpus_logs("avcsift_");
   if (logs.empty()) {
     WARN("the reference corpus (" AVCSIFT_SHARED_DIR "/corpus/logs) is absent; skipped");
     return;

@@ -2,7 +2,6 @@
 // devel Makefile, and installing them all makes the TE-rule denials allowed.
 #include <catch2/catch.hpp>
 
-#include <cctype>
 
 #include "toolchain_support.hpp"
 
@@ -13,24 +12,6 @@ namespace {
 const std::filesystem::path kPolicy = "/etc/selinux/default/policy/policy.33";
 const std::filesystem::path kDevelMakefile = "/usr/share/selinux/devel/Makefile";
 
-struct CorpusLog {
-  std::filesystem::path log;
-  std::string module;
-};
-
-std::vector<CorpusLog> corpus_logs() {
-  std::vector<CorpusLog> logs;
-  const auto dir = shared_dir();
-  if (dir.empty()) return logs;
-  for (const auto& entry : std::filesystem::directory_iterator(dir / "corpus/logs")) {
-    if (entry.path().extension() != ".log") continue;
-    std::string name = "avcsift_r_";
-    for (char c : entry.path().stem().string()) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-    logs.push_back({entry.path(), name});
-  }
-  std::sort(logs.begin(), logs.end(), [](const auto& a, const auto& b) { return a.log < b.log; });
-  return logs;
-}
 
 }  // namespace
 
@@ -43,7 +24,7 @@ TEST_CASE("every corpus log's allow -R module builds with the devel Makefile and
     WARN("toolchain test skipped: " << kDevelMakefile.string() << " or make is missing (install selinux-policy-dev, make)");
     return;
   }
-  const auto logs = corpus_logs();
+  const auto logs = corpus_logs("avcsift_r_");
   if (logs.empty()) {
     WARN("the reference corpus (" AVCSIFT_SHARED_DIR "/corpus/logs) is absent; skipped");
     return;

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
@@ -69,6 +71,20 @@ std::map<std::string, WhyReason> why_reasons(const std::filesystem::path& policy
     }
   }
   return reasons;
+}
+
+std::vector<CorpusLog> corpus_logs(const std::string& prefix) {
+  std::vector<CorpusLog> logs;
+  const auto dir = shared_dir();
+  if (dir.empty()) return logs;
+  for (const auto& entry : std::filesystem::directory_iterator(dir / "corpus/logs")) {
+    if (entry.path().extension() != ".log") continue;
+    std::string name = prefix;
+    for (char c : entry.path().stem().string()) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+    logs.push_back({entry.path(), name});
+  }
+  std::sort(logs.begin(), logs.end(), [](const auto& a, const auto& b) { return a.log < b.log; });
+  return logs;
 }
 
 }  // namespace avcsift::test

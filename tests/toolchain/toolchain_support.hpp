@@ -39,6 +39,15 @@ struct WhyReason {
   bool installable = true;
 };
 
+/// A corpus log and the module name made from its file name.
+struct CorpusLog {
+  std::filesystem::path log;
+  std::string module;  ///< `prefix` + the file's stem with non-alphanumerics as '_'.
+};
+
+/// The logs of the shared corpus, sorted; empty when the corpus is absent.
+std::vector<CorpusLog> corpus_logs(const std::string& prefix);
+
 /// `scontext tcontext class perms` -> its reason, for every distinct denial
 /// of `log` under `policy`.
 std::map<std::string, WhyReason> why_reasons(const std::filesystem::path& policy,

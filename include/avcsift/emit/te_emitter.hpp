@@ -15,6 +15,7 @@
 ///   allow plone_t etc_t:file { read write };
 ///   allowxperm plone_t self:tcp_socket ioctl { 0x5401-0x5403 0x8910 };   (-x)
 #include <iosfwd>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -30,6 +31,20 @@ using TeOptions = RuleOutputOptions;
 
 /// `read` or `{ read write }`, as checkmodule and audit2allow write sets.
 [[nodiscard]] std::string te_set_text(const std::set<std::string>& items);
+
+/// What a module's `require { }` block names: exactly what its rules use.
+struct TeRequirements {
+  std::set<std::string> types;
+  std::set<std::string> roles;
+  std::map<std::string, std::set<std::string>> classes;  ///< class -> permissions
+
+  /// Adds what the enabled rules of `entries` and the role statements use.
+  void add_rules(const std::vector<RuleEntry>& entries, const std::vector<RoleTypeKey>& role_types);
+};
+
+/// Writes `require { ... }` (types, roles, classes, each sorted), or nothing
+/// when no type is needed.
+void write_te_require(std::ostream& out, const TeRequirements& needed);
 
 /// Writes one rule (its comments, the rule, and with -x its allowxperm rule)
 /// as .te text; the refpolicy emitter writes its raw rules with it too.
