@@ -12,6 +12,10 @@
 #   LOG_MB              size of the benchmark log in MiB (default 30)
 #   RUNS                runs per command; the median is reported (default 3)
 #
+# Commands: cat LOG (reading the file), a bare libauparse walk (auparse-walk.c, built
+# here with cc when libauparse-dev is installed), avcsift allow -p POLICY, avcsift
+# why -p POLICY, audit2allow -p POLICY -i LOG and audit2why -p POLICY -i LOG.
+#
 # Needs bash, /usr/bin/time (Debian package "time"), python3 and awk. Works from any
 # directory: paths are resolved relative to this script.
 set -euo pipefail
@@ -82,7 +86,13 @@ measure() {
 echo "log: $log ($((log_bytes / 1048576)) MiB), policy: $policy, $runs runs each" >&2
 : > "$work/results"
 measure cat cat "$log"
-measure avcsift-allow "$avcsift" allow "$log"
+# The parser's floor: a bare libauparse walk (auparse-walk.c), when it builds here.
+if cc -O2 "$here/auparse-walk.c" -lauparse -o "$work/auparse-walk" 2> /dev/null; then
+    measure auparse-walk "$work/auparse-walk" "$log"
+else
+    echo "  auparse-walk: skipped (needs cc and libauparse-dev)" >&2
+fi
+measure avcsift-allow "$avcsift" allow -p "$policy" "$log"
 
 # avcsift why: only once the subcommand exists (a usage error otherwise)
 if "$avcsift" why -p "$policy" /dev/null > /dev/null 2>&1; then
@@ -117,11 +127,20 @@ awk -v bytes="$log_bytes" '
             printf "%-15s %10.3f %10s %12.1f %14s  %s\n", n, s, mbs, rss[n] / 1024, vs, status[n]
         }
         print ""
-        print "targets: avcsift allow >= 30x audit2allow and < 64 MB peak RSS; avcsift why >= 30x audit2why"
+        print "targets: avcsift allow >= 30x audit2allow and < 64 MB peak RSS; avcsift why >= 30x audit2why;"
+        print "         avcsift allow >= 50x audit2allow and within 1.5x of the bare libauparse walk"
         if (("avcsift-allow" in secs) && ("audit2allow" in secs) && secs["avcsift-allow"] > 0) {
             x = secs["audit2allow"] / secs["avcsift-allow"]
             printf "  allow: %.1fx, %.1f MiB -> %s\n", x, rss["avcsift-allow"] / 1024,
                 (x >= 30 && rss["avcsift-allow"] < 64 * 1024 && status["avcsift-allow"] == "ok") ? "met" : "NOT met"
+        }
+        if (("avcsift-allow" in secs) && ("auparse-walk" in secs) && secs["auparse-walk"] > 0) {
+            w = secs["avcsift-allow"] / secs["auparse-walk"]
+            printf "  allow vs walk: %.2fx the walk'"'"'s time -> %s\n", w, (w <= 1.5) ? "met" : "NOT met"
+        }
+        if (("avcsift-allow" in secs) && ("audit2allow" in secs) && secs["avcsift-allow"] > 0) {
+            x = secs["audit2allow"] / secs["avcsift-allow"]
+            printf "  allow vs audit2allow: %.1fx -> %s\n", x, (x >= 50) ? "met (50x)" : "NOT met (50x)"
         }
         if (("avcsift-why" in secs) && ("audit2why" in secs) && secs["avcsift-why"] > 0) {
             x = secs["audit2why"] / secs["avcsift-why"]
