@@ -27,7 +27,6 @@ constexpr std::size_t kFeedChunk = 1 << 14;
 /// busy log has thousands of records waiting: the window grows while its
 /// oldest record is still waiting, up to kMaxSize; only a record pushed out
 /// beyond that is reported, not guessed.
-constexpr std::size_t kFeedBatch = 1 << 14;
 
 class RecordWindow {
  public:
