@@ -27,7 +27,6 @@ constexpr std::size_t kFeedChunk = 1 << 14;
 /// busy log has thousands of records waiting: the window grows while its
 /// oldest record is still waiting, up to kMaxSize; only a record pushed out
 /// beyond that is reported, not guessed.
-
 class RecordWindow {
  public:
   static constexpr std::size_t kInitialSize = 1 << 12;
