@@ -89,13 +89,14 @@ Proposal propose(const RuleSet& rules, const te::TeModule* against, bool dontaud
     // Per source, target and class, whatever the reason the log gave.
     const te::AccessKey access{key.source_type, key.target_type, key.tclass};
     const auto granted = [&](const std::string& perm) { return against->grants(kind, access, perm); };
-    const auto left = std::count_if(rule.permissions.begin(), rule.permissions.end(), granted);
-    proposal.subtracted += static_cast<std::uint64_t>(left);
-    if (left == 0) {
+    const auto already =
+        static_cast<std::size_t>(std::count_if(rule.permissions.begin(), rule.permissions.end(), granted));
+    proposal.subtracted += already;
+    if (already == 0) {
       proposal.rules.push_back(&rule);
       continue;
     }
-    if (static_cast<std::size_t>(left) == rule.permissions.size()) continue;
+    if (already == rule.permissions.size()) continue;  // the module grants all of it
     Rule& kept = proposal.trimmed.emplace_back(rule);
     std::erase_if(kept.permissions, granted);
     proposal.rules.push_back(&kept);
