@@ -7,16 +7,16 @@
 #include <set>
 
 #include "policy_test_support.hpp"
+#include "skip_test.hpp"
 
 namespace avcsift::policy::test {
 namespace {
 
-/// The Debian policy, or nullptr (with a warning) when the corpus is absent.
+/// The Debian policy; the test is skipped when the corpus is absent.
 std::unique_ptr<Policy> load_debian_policy() {
   const std::string path = debian_policy_path();
   if (!std::filesystem::exists(path)) {
-    WARN("skipped: " << path << " is absent (AVCSIFT_SHARED_DIR)");
-    return nullptr;
+    avcsift::test::skip_test(path + " is absent (set -DAVCSIFT_SHARED_DIR)");
   }
   return Policy::load(path);
 }
@@ -99,7 +99,6 @@ std::string expected_file(const std::string& name) {
 
 TEST_CASE("Debian: pam_t ioctl on an xdm_t fifo is DontAudit") {
   auto policy = load_debian_policy();
-  if (!policy) return;
   const Verdict v = policy->judge(access("staff_u:staff_r:pam_t:s0",
                                          "system_u:system_r:xdm_t:s0-s0:c0.c1023", "fifo_file",
                                          {"ioctl"}));
@@ -108,7 +107,6 @@ TEST_CASE("Debian: pam_t ioctl on an xdm_t fifo is DontAudit") {
 
 TEST_CASE("Debian: staff_t reading xdm_tmp_t is Allowed") {
   auto policy = load_debian_policy();
-  if (!policy) return;
   const Verdict v = policy->judge(
       access("staff_u:staff_r:staff_t:s0", "system_u:object_r:xdm_tmp_t:s0", "file", {"read"}));
   CHECK(v.reason == Reason::Allowed);
@@ -116,7 +114,6 @@ TEST_CASE("Debian: staff_t reading xdm_tmp_t is Allowed") {
 
 TEST_CASE("Debian: staff_t reading sysctl_fs_t is MissingTeRule") {
   auto policy = load_debian_policy();
-  if (!policy) return;
   const Verdict v = policy->judge(access("staff_u:staff_r:staff_t:s0",
                                          "system_u:object_r:sysctl_fs_t:s0", "file", {"read"}));
   CHECK(v.reason == Reason::MissingTeRule);
@@ -125,7 +122,6 @@ TEST_CASE("Debian: staff_t reading sysctl_fs_t is MissingTeRule") {
 
 TEST_CASE("Debian: ftpd_t getattr on httpd_sys_content_t needs allow_ftpd_full_access") {
   auto policy = load_debian_policy();
-  if (!policy) return;
   const Verdict v = policy->judge(access("system_u:system_r:ftpd_t:s0",
                                          "system_u:object_r:httpd_sys_content_t:s0", "file",
                                          {"getattr"}));
@@ -136,7 +132,6 @@ TEST_CASE("Debian: ftpd_t getattr on httpd_sys_content_t needs allow_ftpd_full_a
 
 TEST_CASE("Debian: httpd_t executing httpd_sys_script_exec_t has two alternative booleans") {
   auto policy = load_debian_policy();
-  if (!policy) return;
   const Verdict v = policy->judge(access("system_u:system_r:httpd_t:s0",
                                          "system_u:object_r:httpd_sys_script_exec_t:s0", "file",
                                          {"execute"}));
@@ -147,7 +142,6 @@ TEST_CASE("Debian: httpd_t executing httpd_sys_script_exec_t has two alternative
 
 TEST_CASE("Debian: staff_t using user_u's user_tmp_t fails UBAC because the users differ") {
   auto policy = load_debian_policy();
-  if (!policy) return;
   const Verdict v = policy->judge(access("staff_u:staff_r:staff_t:s0",
                                          "user_u:object_r:user_tmp_t:s0", "file",
                                          {"read", "write"}));
@@ -166,7 +160,6 @@ TEST_CASE("Debian: staff_t using user_u's user_tmp_t fails UBAC because the user
 
 TEST_CASE("Debian: a missing entrypoint rule comes first, the UBAC constraint second") {
   auto policy = load_debian_policy();
-  if (!policy) return;
   const Verdict v = policy->judge(access("staff_u:staff_r:staff_t:s0",
                                          "user_u:object_r:user_tmp_t:s0", "file",
                                          {"entrypoint", "read"}));
@@ -179,7 +172,6 @@ TEST_CASE("Debian: a missing entrypoint rule comes first, the UBAC constraint se
 TEST_CASE("Debian: vpnc_t as user_u:system_r, which audit2why cannot resolve, is a context problem") {
   // From sepolgen-audit-txt.log: audit2why says "Invalid Source Context".
   auto policy = load_debian_policy();
-  if (!policy) return;
   CHECK(policy->context_problem({"user_u", "system_r", "vpnc_t", "s0"}) ==
         "user user_u is not authorized for role system_r");
   const Verdict v = policy->judge(access("user_u:system_r:vpnc_t:s0",
@@ -192,7 +184,6 @@ TEST_CASE("Debian: vpnc_t as user_u:system_r, which audit2why cannot resolve, is
 TEST_CASE("Debian: httpd_t writing httpd_sys_content_t needs three booleans together") {
   // audit2why flips one boolean at a time and says TERULE.
   auto policy = load_debian_policy();
-  if (!policy) return;
   const Verdict v = policy->judge(access("system_u:system_r:httpd_t:s0",
                                          "system_u:object_r:httpd_sys_content_t:s0", "file",
                                          {"write"}));
@@ -205,7 +196,6 @@ TEST_CASE("Debian: httpd_t writing httpd_sys_content_t needs three booleans toge
 
 TEST_CASE("Debian: name_connect to reserved ports lists each boolean that allows it") {
   auto policy = load_debian_policy();
-  if (!policy) return;
   const Verdict v = policy->judge(access("system_u:system_r:httpd_t:s0",
                                          "system_u:object_r:reserved_port_t:s0", "tcp_socket",
                                          {"name_connect"}));
@@ -216,7 +206,6 @@ TEST_CASE("Debian: name_connect to reserved ports lists each boolean that allows
 
 TEST_CASE("Debian: the helpers answer for real domains") {
   auto policy = load_debian_policy();
-  if (!policy) return;
   CHECK(policy->has_type("httpd_t"));
   CHECK(policy->type_has_attribute("httpd_t", "domain"));
   CHECK(policy->depends_on_full_context("file"));
@@ -231,7 +220,6 @@ TEST_CASE("Debian: every access audit2why explained in the corpus gets its reaso
   // calls an access that needs two booleans together TERULE (or DONTAUDIT);
   // we find the combination and say Boolean.
   auto policy = load_debian_policy();
-  if (!policy) return;
   std::size_t checked = 0;
   std::size_t combinations = 0;
   std::vector<std::string> mismatches;
