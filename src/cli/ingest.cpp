@@ -7,7 +7,6 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <optional>
 
 #include "avcsift/cli/module_builder.hpp"
@@ -180,13 +179,13 @@ void ingest(const CommonOptions& options, parse::EventSink& sink, Diagnostics& d
   }
   ScopedSink scoped(options, sink);
   diagnostics.set_quiet(options.quiet);
-  ProgressMeter progress(std::cerr, ProgressMeter::wanted_on_stderr(options.quiet));
+  ProgressMeter progress(diagnostics, ProgressMeter::wanted_on_stderr(options.quiet));
   read_inputs(inputs, scoped, diagnostics, stats, keep_record_text, progress);
 }
 
 void ingest(const std::vector<std::string>& inputs, parse::EventSink& sink,
             Diagnostics& diagnostics, IngestStats& stats, bool keep_record_text) {
-  ProgressMeter progress(std::cerr, /*enabled=*/false);
+  ProgressMeter progress(diagnostics, /*enabled=*/false);
   read_inputs(inputs, sink, diagnostics, stats, keep_record_text, progress);
 }
 

@@ -4,15 +4,14 @@
 
 #include <algorithm>
 #include <iterator>
-#include <ostream>
 
 #include <fmt/format.h>
 
 namespace avcsift::cli {
 namespace {
 
-/// Keeps the line within 80 columns: long paths keep their end, which names
-/// the file.
+/// Bounds the name's share of the line (kMaxName characters): long paths
+/// keep their end, which names the file.
 std::string shorten(const std::string& name) {
   constexpr std::size_t kMaxName = 32;
   if (name.size() <= kMaxName) return name;
@@ -27,7 +26,7 @@ constexpr const char* kEraseLine = "\r\033[K";
 
 }  // namespace
 
-ProgressMeter::ProgressMeter(std::ostream& out, bool enabled, Clock clock)
+ProgressMeter::ProgressMeter(Diagnostics& out, bool enabled, Clock clock)
     : out_(out), enabled_(enabled), clock_(std::move(clock)) {}
 
 ProgressMeter::~ProgressMeter() { finish(); }
@@ -47,14 +46,14 @@ void ProgressMeter::update(std::uint64_t bytes) {
   if (now - started_ < kFirstShow) return;
   if (shown_ && now - last_shown_ < kInterval) return;
   const double seconds = std::chrono::duration<double>(now - started_).count();
-  out_ << kEraseLine << format(name_, bytes, total_, seconds) << '\r' << std::flush;
+  out_.draw(kEraseLine + format(name_, bytes, total_, seconds) + '\r');
   shown_ = true;
   last_shown_ = now;
 }
 
 void ProgressMeter::finish() {
   if (!shown_) return;
-  out_ << kEraseLine << std::flush;
+  out_.draw(kEraseLine);
   shown_ = false;
 }
 

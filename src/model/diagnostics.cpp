@@ -8,7 +8,7 @@
 
 namespace avcsift {
 
-Diagnostics::Diagnostics(std::ostream& out, std::uint64_t limit) : limit_(limit) {
+Diagnostics::Diagnostics(std::ostream& out, std::uint64_t limit) : out_(out), limit_(limit) {
   // A private logger (not registered globally) so tests can capture output and
   // several Diagnostics can coexist; the pattern gives the one house style
   // `avcsift: warning: file:line: message`.
@@ -48,6 +48,11 @@ void Diagnostics::note(std::string_view message) {
 void Diagnostics::set_quiet(bool quiet) {
   const std::lock_guard lock(mutex_);
   logger_->set_level(quiet ? spdlog::level::warn : spdlog::level::info);
+}
+
+void Diagnostics::draw(std::string_view text) {
+  const std::lock_guard lock(mutex_);
+  out_ << text << std::flush;
 }
 
 void Diagnostics::finish() {

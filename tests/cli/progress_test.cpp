@@ -25,6 +25,10 @@ std::string many_denials(int count) {
   return log;
 }
 
+/// Denials in the log of the terminal comparison (18 MB): the worker writes
+/// `why`'s 26 MB for a while after the pause, long enough for redraws.
+constexpr int kTerminalDenials = 100000;
+
 /// A shell line that makes in.fifo deliver big.log slowly: half of it, a
 /// pause longer than the meter's first-show delay, then the rest (the meter
 /// looks at the clock every 4096 lines).
@@ -83,4 +87,32 @@ TEST_CASE("allow -q does not silence errors") {
   const auto result = run_avcsift({"allow", "-q", "--no-policy", "/nonexistent/audit.log"});
   CHECK(result.status == 1);
   CHECK(result.err == "avcsift: error: /nonexistent/audit.log: cannot open: No such file or directory\n");
+}
+
+// Regression: the meter drew on std::cerr from the reading thread, and
+// std::cerr was tied to std::cout, so every redraw flushed std::cout while
+// EventReader's worker was writing `why`'s explanations into it: on a
+// terminal, a redirected stdout got duplicated text and lines cut mid-word.
+// The log pauses once after the meter's first-show delay, then flows at
+// full speed, so the meter redraws while the worker writes.
+TEST_CASE("on a terminal why allow and report write the same bytes to stdout as without one") {
+  TempDir dir;
+  dir.write("big.log", many_denials(kTerminalDenials));
+  const std::string slow_fifo =
+      "rm -f in.fifo; mkfifo in.fifo; { head -n 6000 big.log; sleep 0.7; tail -n +6001 big.log; } > in.fifo & ";
+  for (const std::string command : {"why", "allow", "report"}) {
+    INFO(command);
+    const std::string run = "'" AVCSIFT_BINARY "' " + command + " --no-policy in.fifo";
+    const auto plain = run_command("/bin/sh", {"-c", slow_fifo + run + " > plain 2>/dev/null; wait"}, "", dir.path());
+    REQUIRE(plain.status == 0);
+    const auto terminal = run_command("script", {"-qefc", slow_fifo + run + " > out; wait", "/dev/null"}, "", dir.path());
+    REQUIRE(terminal.status == 0);
+    // The meter did draw while the worker was writing.
+    CHECK(terminal.out.find("avcsift: reading in.fifo: ") != std::string::npos);
+    const std::string expected = read_file(dir.path() / "plain");
+    REQUIRE(expected.size() > 100);
+    const std::string out = read_file(dir.path() / "out");
+    CHECK(out.size() == expected.size());
+    CHECK(out == expected);
+  }
 }

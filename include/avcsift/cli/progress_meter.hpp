@@ -3,9 +3,10 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <iosfwd>
 #include <optional>
 #include <string>
+
+#include "avcsift/model/diagnostics.hpp"
 
 namespace avcsift::cli {
 
@@ -14,7 +15,8 @@ namespace avcsift::cli {
 /// to make a user wonder (kFirstShow), at most a few times a second
 /// (kInterval), and erases at the end so stderr holds only diagnostics.
 /// Disabled, it does nothing at all: the caller decides (stderr a terminal,
-/// no --quiet).
+/// no --quiet). It draws through the run's Diagnostics, whose lock keeps its
+/// line and the warnings of EventReader's worker from cutting into each other.
 class ProgressMeter {
  public:
   using Clock = std::function<std::chrono::steady_clock::time_point()>;
@@ -23,8 +25,9 @@ class ProgressMeter {
   /// The shortest time between two updates of the line.
   static constexpr std::chrono::milliseconds kInterval{250};
 
-  /// Writes onto `out` when `enabled`; `clock` is injectable for tests.
-  ProgressMeter(std::ostream& out, bool enabled, Clock clock = std::chrono::steady_clock::now);
+  /// Draws through `out` (see Diagnostics::draw) when `enabled`; `clock` is
+  /// injectable for tests.
+  ProgressMeter(Diagnostics& out, bool enabled, Clock clock = std::chrono::steady_clock::now);
   ~ProgressMeter();
   ProgressMeter(const ProgressMeter&) = delete;
   ProgressMeter& operator=(const ProgressMeter&) = delete;
@@ -47,7 +50,7 @@ class ProgressMeter {
   static bool wanted_on_stderr(bool quiet);
 
  private:
-  std::ostream& out_;
+  Diagnostics& out_;
   bool enabled_;
   Clock clock_;
   std::string name_;

@@ -42,6 +42,11 @@ class Diagnostics {
   void set_quiet(bool quiet);
   /// Prints `N more warnings not shown` when warnings were suppressed.
   void finish();
+  /// Writes `text` as it is (the progress meter's line, or its erasure) under
+  /// the lock the messages take: the meter draws from the reading thread while
+  /// warnings come from EventReader's worker, and two writers on one stream
+  /// cut into each other's lines.
+  void draw(std::string_view text);
 
   [[nodiscard]] std::uint64_t warning_count() const { return warnings_; }
   [[nodiscard]] std::uint64_t error_count() const { return errors_; }
@@ -49,6 +54,7 @@ class Diagnostics {
 
  private:
   std::mutex mutex_;  // guards everything below
+  std::ostream& out_;
   std::shared_ptr<spdlog::logger> logger_;
   std::uint64_t limit_;
   std::uint64_t warnings_ = 0;

@@ -55,9 +55,11 @@ enum class Concurrency {
 ///
 /// Events reach the sink in input order, but later than their records are
 /// fed: in chunks, and with Concurrency::WorkerThread on another thread.
-/// The sink and `diagnostics` must not be touched by the caller between the
-/// first feed() and finish() (or drain()). Per-line warnings of the caller's
-/// go through warn() so that they stay in order with the events'.
+/// The sink must not be touched by the caller between the first feed() and
+/// finish() (or drain()); `diagnostics` (thread-safe) only for what needs no
+/// order with the events' warnings, such as the progress meter's line.
+/// Per-line warnings of the caller's go through warn() so that they stay in
+/// order with the events'.
 class EventReader {
  public:
   /// `input` names the input in warnings; events go to `sink`. With

@@ -48,7 +48,8 @@ TEST_CASE("a long path is shortened to its end") {
 TEST_CASE("a short input shows nothing at all") {
   FakeClock clock;
   std::ostringstream out;
-  ProgressMeter meter(out, true, clock.function());
+  avcsift::Diagnostics diagnostics(out);
+  ProgressMeter meter(diagnostics, true, clock.function());
   meter.start("audit.log", 100);
   clock.now += 100ms;
   meter.update(50);
@@ -61,7 +62,8 @@ TEST_CASE("a short input shows nothing at all") {
 TEST_CASE("a long input redraws at most every quarter second and is erased at the end") {
   FakeClock clock;
   std::ostringstream out;
-  ProgressMeter meter(out, true, clock.function());
+  avcsift::Diagnostics diagnostics(out);
+  ProgressMeter meter(diagnostics, true, clock.function());
   meter.start("audit.log", 4 * kMiB);
   clock.now += 1s;
   meter.update(kMiB);
@@ -79,7 +81,8 @@ TEST_CASE("a long input redraws at most every quarter second and is erased at th
 TEST_CASE("a disabled meter writes nothing") {
   FakeClock clock;
   std::ostringstream out;
-  ProgressMeter meter(out, false, clock.function());
+  avcsift::Diagnostics diagnostics(out);
+  ProgressMeter meter(diagnostics, false, clock.function());
   meter.start("audit.log", 100);
   clock.now += 10s;
   meter.update(50);
