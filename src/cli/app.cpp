@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <regex>
+#include <system_error>
 
 #include "avcsift/cli/allow_command.hpp"
 #include "avcsift/cli/compat.hpp"
@@ -76,7 +78,7 @@ int run_program(std::string_view argv0, const std::vector<std::string>& args, st
 }
 
 int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  try {
+  return run_guarded(out, err, [&] {
     const int status = dispatch(args, out, err);
     // A product that did not reach its reader (a full disk, /dev/full) is a
     // failure, not a success with nothing to show.
@@ -84,13 +86,34 @@ int run_app(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     out.flush();
     if (out.fail() && !standard_output_is_broken_pipe()) throw Error("cannot write to standard output");
     return status;
-  } catch (const Error& error) {
+  });
+}
+
+int run_guarded(std::ostream& out, std::ostream& err, const std::function<int()>& body) {
+  // The one place every failure of a run ends up: whatever the pipeline (or
+  // the standard library under it) throws becomes one `avcsift: error:` line
+  // and an exit status, never std::terminate's abort.
+  const auto fail = [&](const std::string& message) {
     out.flush();
-    err << "avcsift: error: " << error.what() << '\n';
+    err << "avcsift: error: " << message << '\n';
+    return static_cast<int>(ExitStatus::Failure);
+  };
+  try {
+    return body();
+  } catch (const Error& error) {
+    fail(error.what());
     return static_cast<int>(error.status());
   } catch (const std::bad_alloc&) {
-    err << "avcsift: error: out of memory\n";
-    return static_cast<int>(ExitStatus::Failure);
+    return fail("out of memory");
+  } catch (const std::regex_error& error) {
+    return fail(std::string("a regular expression could not be matched: ") + error.what());
+  } catch (const std::system_error& error) {
+    // A thread that cannot start (too many processes), a lock that fails.
+    return fail(std::string("system error: ") + error.what());
+  } catch (const std::exception& error) {
+    return fail(std::string("internal error: ") + error.what());
+  } catch (...) {
+    return fail("internal error: unknown exception");
   }
 }
 

@@ -34,6 +34,9 @@ class BackgroundPolicy::Proxy final : public AccessOracle {
 };
 
 BackgroundPolicy::BackgroundPolicy(const PolicyChoice& choice, Diagnostics& diagnostics)
+    : BackgroundPolicy(choice, diagnostics, &policy::Policy::load) {}
+
+BackgroundPolicy::BackgroundPolicy(const PolicyChoice& choice, Diagnostics& diagnostics, Loader loader)
     : diagnostics_(diagnostics) {
   std::string path;
   if (choice.path) {
@@ -46,7 +49,7 @@ BackgroundPolicy::BackgroundPolicy(const PolicyChoice& choice, Diagnostics& diag
     if (!choice.none) diagnostics_.note(kNoPolicyNote);
     return;
   }
-  loading_ = std::async(std::launch::async, [path] { return policy::Policy::load(path); });
+  loading_ = std::async(std::launch::async, [path, loader = std::move(loader)] { return loader(path); });
   proxy_ = std::make_unique<Proxy>(*this);
 }
 
@@ -75,6 +78,11 @@ policy::Policy* BackgroundPolicy::get() {
       }
       diagnostics_.warn(error.what());
       diagnostics_.note(kNoPolicyNote);
+    } catch (...) {
+      // Not a verdict on the file (out of memory...): the run fails. Kept,
+      // because call_once would run again after an escaping exception, and
+      // a second get() of the spent future throws std::future_error instead.
+      failure_ = std::current_exception();
     }
   });
   if (failure_) std::rethrow_exception(failure_);

@@ -68,7 +68,9 @@ Personality personality_of(std::string_view argv0) {
 
 std::vector<std::string> audit_log_files(const std::string& dir) {
   // audit.log.N is older the larger N is; audit.log itself is the newest.
-  std::vector<std::pair<long, std::string>> rotated;
+  // N is compared as digits (shorter is smaller), not converted: a name with
+  // more digits than a long holds is still a rotation, not an exception.
+  std::vector<std::pair<std::string, std::string>> rotated;
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(dir, error)) {
     const std::string name = entry.path().filename().string();
@@ -76,9 +78,12 @@ std::vector<std::string> audit_log_files(const std::string& dir) {
     std::string number = name.substr(10);
     if (number.ends_with(".gz")) number.resize(number.size() - 3);
     if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos) continue;
-    rotated.emplace_back(std::stol(number), entry.path().string());
+    number.erase(0, std::min(number.find_first_not_of('0'), number.size() - 1));
+    rotated.emplace_back(std::move(number), entry.path().string());
   }
-  std::sort(rotated.begin(), rotated.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::sort(rotated.begin(), rotated.end(), [](const auto& a, const auto& b) {
+    return a.first.size() != b.first.size() ? a.first.size() > b.first.size() : a.first > b.first;
+  });
   std::vector<std::string> files;
   for (auto& [number, path] : rotated) files.push_back(std::move(path));
   if (fs::exists(fs::path(dir) / "audit.log")) files.push_back((fs::path(dir) / "audit.log").string());
@@ -169,12 +174,11 @@ CompatTranslation translate_compat(Personality personality, const std::vector<st
 int run_compat(Personality personality, const std::vector<std::string>& args, std::ostream& out,
                std::ostream& err) {
   CompatTranslation t;
-  try {
+  const int translated = run_guarded(out, err, [&] {
     t = translate_compat(personality, args);
-  } catch (const Error& error) {
-    err << "avcsift: error: " << error.what() << '\n';
-    return static_cast<int>(error.status());
-  }
+    return 0;
+  });
+  if (translated != 0) return translated;
   if (t.help) {
     out << kCompatUsage;
     return 0;

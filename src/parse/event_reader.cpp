@@ -96,6 +96,7 @@ struct EventReader::Impl {
   BatchQueue queue;
   std::thread worker;
   std::exception_ptr worker_failure;  // set by the worker before it stops
+  std::exception_ptr callback_failure;  // thrown in libauparse's callback, rethrown after it returns
 
   Impl(std::string input_name, EventSink& sink, Diagnostics& diagnostics, ParseStats& st, bool keep_text,
        Concurrency how)
@@ -146,11 +147,17 @@ struct EventReader::Impl {
 
   /// Hands the pending headers to libauparse, whose callback fills the
   /// batch; a full batch is passed on afterwards, never from inside the
-  /// callback, so that no exception crosses libauparse's C frames.
+  /// callback (see callback()).
   void feed_pending_headers() {
     if (!pending_headers.empty()) auparse_feed(au, pending_headers.data(), pending_headers.size());
     pending_headers.clear();
+    rethrow_callback_failure();
     if (batch->full()) hand_over_batch();
+  }
+
+  /// After a libauparse call: what the callback could not throw through it.
+  void rethrow_callback_failure() {
+    if (callback_failure) std::rethrow_exception(std::exchange(callback_failure, nullptr));
   }
 
   void warn(SourceLocation where, std::string message) {
@@ -184,9 +191,19 @@ struct EventReader::Impl {
     batch->drop_empty_event();
   }
 
-  static void callback(auparse_state_t*, auparse_cb_event_t type, void* self) {
-    if (type != AUPARSE_CB_EVENT_READY) return;
-    static_cast<Impl*>(self)->on_event();
+  /// libauparse's callback. An exception must not unwind through
+  /// libauparse's C frames (it would leave the feed half updated, or end the
+  /// process where C code has no unwind tables): on_event's (out of memory
+  /// while copying records) is kept and rethrown once auparse returns; the
+  /// events still delivered in that call are dropped, since the run fails.
+  static void callback(auparse_state_t*, auparse_cb_event_t type, void* self) noexcept {
+    auto* impl = static_cast<Impl*>(self);
+    if (type != AUPARSE_CB_EVENT_READY || impl->callback_failure) return;
+    try {
+      impl->on_event();
+    } catch (...) {
+      impl->callback_failure = std::current_exception();
+    }
   }
 };
 
@@ -233,12 +250,14 @@ void EventReader::drain() {
 void EventReader::age() {
   impl_->feed_pending_headers();
   auparse_feed_age_events(impl_->au);
+  impl_->rethrow_callback_failure();
   drain();
 }
 
 void EventReader::finish() {
   impl_->feed_pending_headers();
   auparse_flush_feed(impl_->au);
+  impl_->rethrow_callback_failure();
   impl_->hand_over_batch();
   impl_->queue.close();
   impl_->rethrow_worker_failure();

@@ -5,6 +5,7 @@
 /// 30 MB log takes once the log is read on two threads; nothing needs the
 /// policy before the first denial has been parsed, so the two overlap.
 #include <exception>
+#include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -26,6 +27,10 @@ class BackgroundPolicy {
   /// Picks the policy now (-p, --no-policy, or the system's: saying so when
   /// there is none, as load_policy does) and starts reading it.
   BackgroundPolicy(const PolicyChoice& choice, Diagnostics& diagnostics);
+  /// What reads the policy file: policy::Policy::load, or a test's stand-in.
+  using Loader = std::function<std::unique_ptr<policy::Policy>(const std::string& path)>;
+  /// As above, reading the policy with `loader`.
+  BackgroundPolicy(const PolicyChoice& choice, Diagnostics& diagnostics, Loader loader);
   ~BackgroundPolicy();
   BackgroundPolicy(const BackgroundPolicy&) = delete;
   BackgroundPolicy& operator=(const BackgroundPolicy&) = delete;
@@ -35,7 +40,9 @@ class BackgroundPolicy {
   /// and answers every question as if there were none.
   [[nodiscard]] AccessOracle* oracle();
   /// The policy, once loaded (waits); null without one. Throws the load's
-  /// avcsift::Error for a policy named with -p.
+  /// avcsift::Error for a policy named with -p, and any other failure of the
+  /// load (out of memory) whichever policy it was: the same exception on
+  /// every call, so that it is reported once, by whoever catches it first.
   [[nodiscard]] policy::Policy* get();
   /// Whether get() would return at once.
   [[nodiscard]] bool ready() const;
@@ -53,7 +60,7 @@ class BackgroundPolicy {
   std::future<std::unique_ptr<policy::Policy>> loading_;
   std::once_flag waited_;
   std::unique_ptr<policy::Policy> policy_;
-  std::exception_ptr failure_;  // the -p policy could not be read
+  std::exception_ptr failure_;  // the -p policy could not be read, or the load failed
   std::unique_ptr<Proxy> proxy_;
   static inline bool leave_to_exit_ = false;
 };

@@ -1,5 +1,6 @@
 #pragma once
-/// The one exception type avcsift throws, caught once in main().
+/// The one exception type avcsift throws, caught once at the library's
+/// boundary (cli::run_guarded, under run_app) with every other exception.
 #include <stdexcept>
 #include <string>
 

@@ -60,3 +60,19 @@ TEST_CASE("with --no-policy there is no oracle and nothing is said") {
   CHECK(loading.get() == nullptr);
   CHECK(messages.str().empty());
 }
+
+TEST_CASE("a background load that fails with something other than an Error gives that failure on every use") {
+  std::ostringstream messages;
+  Diagnostics diagnostics(messages);
+  const auto out_of_memory = [](const std::string&) -> std::unique_ptr<avcsift::policy::Policy> {
+    throw std::bad_alloc();
+  };
+  BackgroundPolicy loading(PolicyChoice{"policy.33", false}, diagnostics, out_of_memory);
+  REQUIRE(loading.oracle() != nullptr);
+  const AccessQuery query{context("staff_u:staff_r:staff_t:s0"), context("system_u:object_r:etc_t:s0"), "file",
+                          {"read"}};
+  // The worker asks first; the command's thread asks again after it failed.
+  CHECK_THROWS_AS(loading.oracle()->judge(query), std::bad_alloc);
+  CHECK_THROWS_AS(loading.get(), std::bad_alloc);
+  CHECK(messages.str().empty());
+}
