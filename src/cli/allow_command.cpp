@@ -1,7 +1,5 @@
 #include "avcsift/cli/allow_command.hpp"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <deque>
 #include <iostream>
@@ -164,14 +162,9 @@ std::uint64_t write_policy(const Proposal& proposal, const AllowOptions& options
   return write_rules(emitter, proposal, flags, package);
 }
 
-bool exists(const std::string& path) {
-  struct stat st{};
-  return ::lstat(path.c_str(), &st) == 0;
-}
-
 /// -M NAME: NAME.te and NAME.pp (or NAME.cil, which semodule installs as it
-/// is) in the current directory. The package is built before either file is
-/// put in place, so a failure leaves nothing behind.
+/// is) in the current directory. Both are complete before either is put in
+/// place, and they go in as a pair: a failure leaves the files as they were.
 void write_package(const Proposal& proposal, const AllowOptions& options, const FlagComments& flags,
                    Diagnostics& diagnostics, std::uint64_t& left_out) {
   const std::string& name = *options.module_name;
@@ -183,18 +176,21 @@ void write_package(const Proposal& proposal, const AllowOptions& options, const 
     return;
   }
   OutputFile te(name + ".te", options.force);
-  if (!options.force && exists(name + ".pp")) {
-    throw Error(name + ".pp: already exists; use --force to overwrite it");
-  }
+  OutputFile pp(name + ".pp", options.force);
   std::ostringstream text;
   left_out = write_policy(proposal, options, flags, diagnostics, text);
   te.stream() << text.str();
-  if (options.reference.enabled) {
-    build_refpolicy_package(text.str(), name, ".");
-  } else {
-    build_policy_package(text.str(), name, ".");
+  pp.stream() << (options.reference.enabled ? build_refpolicy_package(text.str(), name, ".")
+                                            : build_policy_package(text.str(), name, "."));
+  // The source first; a package that cannot follow it takes it back, so a
+  // NAME.pp is never left beside a NAME.te it was not built from.
+  te.commit_keeping_previous();
+  try {
+    pp.commit();
+  } catch (...) {
+    te.revert();
+    throw;
   }
-  te.commit();
   diagnostics.note("wrote " + name + ".te and " + name + ".pp; install it with: semodule -i " + name + ".pp");
 }
 

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <sstream>
 #include <system_error>
 #include <utility>
 
@@ -65,8 +66,8 @@ std::string failure(const std::string& tool, const ToolRun& run) {
   return message;
 }
 
-/// A temporary directory next to the target, so the final rename stays on
-/// one file system.
+/// A temporary directory for the tools' files, in `directory` (where the
+/// user asked for the package, so writable).
 std::filesystem::path make_build_dir(const std::filesystem::path& directory, const std::string& name) {
   std::string pattern = (directory / ("." + name + ".avcsift-XXXXXX")).string();
   if (::mkdtemp(pattern.data()) == nullptr) {
@@ -82,11 +83,13 @@ void write_source(const std::filesystem::path& te, const std::string& te_text) {
   if (!out) throw Error(te.string() + ": write error");
 }
 
-std::filesystem::path move_into_place(const std::filesystem::path& built, const std::filesystem::path& target) {
-  if (::rename(built.c_str(), target.c_str()) != 0) {
-    throw Error(target.string() + ": cannot rename into place: " + std::strerror(errno));
-  }
-  return target;
+/// The bytes of the package the tools built.
+std::string read_package(const std::filesystem::path& built) {
+  std::ifstream in(built, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (!in || bytes.str().empty()) throw Error(built.filename().string() + ": cannot read the package just built");
+  return bytes.str();
 }
 
 }  // namespace
@@ -130,7 +133,7 @@ ToolRun run_tool(const std::vector<std::string>& argv) {
   return run;
 }
 
-std::filesystem::path build_refpolicy_package(const std::string& te_text, const std::string& name,
+std::string build_refpolicy_package(const std::string& te_text, const std::string& name,
                                               const std::filesystem::path& directory,
                                               const std::filesystem::path& makefile) {
   if (!std::filesystem::exists(makefile)) {
@@ -140,10 +143,10 @@ std::filesystem::path build_refpolicy_package(const std::string& te_text, const 
   write_source(temp.path / (name + ".te"), te_text);
   const auto built = run_tool({"make", "-C", temp.path.string(), "-f", makefile.string(), name + ".pp"});
   if (built.status != 0) throw Error(failure("make -f " + makefile.string(), built));
-  return move_into_place(temp.path / (name + ".pp"), directory / (name + ".pp"));
+  return read_package(temp.path / (name + ".pp"));
 }
 
-std::filesystem::path build_policy_package(const std::string& te_text, const std::string& name,
+std::string build_policy_package(const std::string& te_text, const std::string& name,
                                            const std::filesystem::path& directory) {
   TempDir temp{make_build_dir(directory, name)};
   const auto te = temp.path / (name + ".te");
@@ -156,7 +159,7 @@ std::filesystem::path build_policy_package(const std::string& te_text, const std
   if (compiled.status != 0) throw Error(failure("checkmodule", compiled));
   const auto packaged = run_tool({"semodule_package", "-o", pp.string(), "-m", mod.string()});
   if (packaged.status != 0) throw Error(failure("semodule_package", packaged));
-  return move_into_place(pp, directory / (name + ".pp"));
+  return read_package(pp);
 }
 
 }  // namespace avcsift::cli

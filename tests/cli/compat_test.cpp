@@ -143,3 +143,18 @@ TEST_CASE("an interrupted allow -o leaves neither the target nor a temporary fil
   CHECK(result.out == "status=143\n");
   CHECK(std::filesystem::is_empty(dir.path()));
 }
+
+TEST_CASE("allow -o under nohup goes on when SIGHUP arrives and writes its file") {
+  TempDir dir;
+  const auto target = dir.path() / "x.te";
+  const auto log = avcsift::test::testdata("audit-logs/raw.log");
+  // As nohup does: SIGHUP ignored, and inherited so by avcsift. It arrives while
+  // avcsift reads (standard input stays open for a while) with -o's temporary open.
+  const auto result = run_command(
+      "/bin/sh",
+      {"-c", "trap '' HUP; ( cat \"$2\"; sleep 1 ) | \"$0\" allow --no-policy -o \"$1\" & pid=$!; sleep 0.5; "
+             "kill -HUP $pid; wait $pid; echo status=$?",
+       AVCSIFT_BINARY, target.string(), log.string()});
+  CHECK(result.out == "status=0\n");
+  CHECK(read_file(target).find("allow syslogd_t var_t:file append;") != std::string::npos);
+}

@@ -24,12 +24,13 @@ struct ToolRun {
 /// Debian package that provides it when known.
 ToolRun run_tool(const std::vector<std::string>& argv);
 
-/// Compiles `te_text` (a whole module named `name`) into `name.pp` inside
-/// `directory` and returns that path. Intermediate files stay in a temporary
-/// directory under `directory` that is removed again. Throws avcsift::Error
-/// with the tool's own message when a tool is missing or fails.
-std::filesystem::path build_policy_package(const std::string& te_text, const std::string& name,
-                                           const std::filesystem::path& directory);
+/// Compiles `te_text` (a whole module named `name`) into a policy package
+/// and returns its bytes (what NAME.pp holds), for the caller to put in place
+/// together with NAME.te. The tools work in a temporary directory under
+/// `directory` that is removed again. Throws avcsift::Error with the tool's
+/// own message when a tool is missing or fails.
+std::string build_policy_package(const std::string& te_text, const std::string& name,
+                                 const std::filesystem::path& directory);
 
 /// Debian's selinux-policy-dev Makefile for refpolicy modules.
 inline constexpr const char* kDevelMakefile = "/usr/share/selinux/devel/Makefile";
@@ -37,8 +38,8 @@ inline constexpr const char* kDevelMakefile = "/usr/share/selinux/devel/Makefile
 /// As build_policy_package, for a refpolicy module (`policy_module(NAME, V)`
 /// and interface calls, `allow -R -M`): `make -f MAKEFILE NAME.pp` in the
 /// temporary directory, which runs m4 with the interface headers first.
-std::filesystem::path build_refpolicy_package(const std::string& te_text, const std::string& name,
-                                              const std::filesystem::path& directory,
-                                              const std::filesystem::path& makefile = kDevelMakefile);
+std::string build_refpolicy_package(const std::string& te_text, const std::string& name,
+                                    const std::filesystem::path& directory,
+                                    const std::filesystem::path& makefile = kDevelMakefile);
 
 }  // namespace avcsift::cli

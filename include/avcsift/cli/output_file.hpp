@@ -28,13 +28,24 @@ class OutputFile {
   [[nodiscard]] std::ostream& stream() { return stream_; }
   /// Flushes, checks for write errors and renames into place; throws Error.
   void commit();
+  /// As commit(), keeping the file it replaces (if any) until this
+  /// OutputFile is gone, so that revert() can bring it back: for files that
+  /// go into place together (-M's NAME.te and NAME.pp).
+  void commit_keeping_previous();
+  /// Undoes commit_keeping_previous(): the target holds what it held before,
+  /// or is removed when there was none. Does nothing after commit().
+  void revert();
 
  private:
+  void put_in_place(bool keep_previous);
+
   std::string path_;
   std::string temp_path_;
   bool overwrite_;
   bool committed_ = false;
-  bool guarded_;
+  bool revertible_ = false;
+  int guard_ = -1;          // slot of the signal guard; -1: none
+  std::string previous_;    // second name of the replaced file (commit_keeping_previous)
   std::ofstream stream_;
 };
 
