@@ -150,6 +150,7 @@ int run_watch(const WatchOptions& options, std::ostream& err) {
   Pending pending;
   std::string buffer(kReadSize, '\0');
   bool input_open = true;
+  bool input_failed = false;  // a read error: the run fails even when the last write succeeds
   while (true) {
     // With a write pending, only look whether more input is there right now.
     const auto wait = pending.write || pending.stop
@@ -167,8 +168,15 @@ int run_watch(const WatchOptions& options, std::ostream& err) {
         feed.feed({buffer.data(), static_cast<std::size_t>(count)});
         read_input = true;
         if (pending.write || pending.stop) pending.deferred += static_cast<std::uint64_t>(count);
-      } else if (count == 0 || errno != EINTR) {
-        if (count < 0) diagnostics.error(std::string("<stdin>: read error: ") + std::strerror(errno));
+      } else if (count < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) {
+        // Nothing there after all: a signal came first, or another reader of
+        // a shared non-blocking standard input took what poll() announced.
+        // The input is still open: poll again.
+      } else {
+        if (count < 0) {
+          diagnostics.error(std::string("<stdin>: read error: ") + std::strerror(errno));
+          input_failed = true;
+        }
         input_open = false;
         pending.stop = pending.forced = true;
       }
@@ -207,7 +215,7 @@ int run_watch(const WatchOptions& options, std::ostream& err) {
   // 5. Sum up what could not be read.
   diagnostics.finish();
   note_unreadable(aggregate.stats, diagnostics);
-  return static_cast<int>(last_write_ok ? ExitStatus::Ok : ExitStatus::Failure);
+  return static_cast<int>(last_write_ok && !input_failed ? ExitStatus::Ok : ExitStatus::Failure);
 }
 
 }  // namespace avcsift::cli
