@@ -95,8 +95,8 @@ AvcParse parse_avc(string_view body, DecisionOrigin origin, ContextMemo* context
     denial.permissions.emplace_back(perm);
     // The kernel never repeats a name; a list this long is refused rather than
     // cut short (cutting it would drop the names after the repeats).
-    if (denial.permissions.size() > kMaxPermissionsPerRecord * 4) {
-      return malformed("AVC record names more than 32 permissions");
+    if (denial.permissions.size() > kMaxPermissionNames) {
+      return malformed("AVC record lists more than " + std::to_string(kMaxPermissionNames) + " permission names");
     }
     perms.remove_prefix(end);
   }
@@ -105,7 +105,7 @@ AvcParse parse_avc(string_view body, DecisionOrigin origin, ContextMemo* context
                            denial.permissions.end());
   if (denial.permissions.empty()) return malformed("AVC record with an empty permission list");
   if (denial.permissions.size() > kMaxPermissionsPerRecord) {
-    return malformed("AVC record names more than 32 permissions");
+    return malformed("AVC record names more than " + std::to_string(kMaxPermissionsPerRecord) + " permissions");
   }
 
   string_view scontext, tcontext;  // views into the body, parsed below

@@ -35,6 +35,9 @@ struct AvcParse {
 
 /// Most permissions one record may name: the kernel's access vector is 32 bits.
 inline constexpr std::size_t kMaxPermissionsPerRecord = 32;
+/// Most names (repeats included) one record's list may hold before it is
+/// refused unread: the kernel never repeats one, so a longer list is forged.
+inline constexpr std::size_t kMaxPermissionNames = kMaxPermissionsPerRecord * 4;
 
 /// Parses the body of an AVC (origin Kernel) or USER_AVC (origin Userspace)
 /// record. Every name that may reach policy text (types, roles, users, class,

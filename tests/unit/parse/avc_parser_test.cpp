@@ -211,7 +211,7 @@ TEST_CASE("32 permissions are accepted and 33 refused") {
 TEST_CASE("a permission list padded with repeats is refused, not cut short") {
   std::string perms;
   for (int i = 0; i < 200; ++i) perms += " read";
-  CHECK(problem_of(avc(perms + " write")) == "AVC record names more than 32 permissions");
+  CHECK(problem_of(avc(perms + " write")) == "AVC record lists more than 128 permission names");
 }
 
 TEST_CASE("conflicting duplicate fields are refused") {
