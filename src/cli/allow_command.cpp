@@ -25,8 +25,8 @@
 #include "avcsift/model/error.hpp"
 #include "avcsift/policy/policy.hpp"
 #include "avcsift/te/te_module.hpp"
-#include "cli_policy_facts.hpp"
 #include "reference_writer.hpp"
+#include "review_findings.hpp"
 
 namespace avcsift::cli {
 namespace {
@@ -114,11 +114,7 @@ using FlagComments = std::map<std::tuple<std::string, std::string, std::string>,
 std::vector<explain::Finding> review(const RuleSet& rules, const AllowOptions& options,
                                      policy::Policy* policy, FlagComments& comments) {
   if (!options.review.names_application() && !options.review.fail_on) return {};
-  std::optional<CliPolicyFacts> facts;
-  if (policy != nullptr) facts.emplace(*policy);
-  const explain::BuildContext context{make_scope(options.review), policy,
-                                      facts ? &*facts : nullptr, nullptr};
-  auto findings = explain::build_findings(rules, explain::HiddenFailureTally{}, context);
+  auto findings = build_review_findings(rules, explain::HiddenFailureTally{}, make_scope(options.review), policy);
   for (const auto& finding : findings) {
     comments[{finding.source_type, finding.target_type, finding.tclass}] = explain::flag_comments(finding);
   }

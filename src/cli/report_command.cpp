@@ -20,7 +20,8 @@
 #include "avcsift/explain/verdict_cache.hpp"
 #include "avcsift/model/error.hpp"
 #include "avcsift/model/identifier.hpp"
-#include "cli_policy_facts.hpp"
+#include "avcsift/policy/policy.hpp"
+#include "review_findings.hpp"
 
 namespace avcsift::cli {
 namespace {
@@ -131,16 +132,13 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
   ingest(options.common, gate, diagnostics, stats, /*keep_record_text=*/false);
   gate.flush();
   policy::Policy* policy = loading.get();
-  std::optional<CliPolicyFacts> facts;
-  if (policy != nullptr) facts.emplace(*policy);
   // The policy's file_contexts, opened only now: its compiled expressions
   // (20-35 MB for Debian's) then reuse what reading the log freed.
   std::string file_contexts;
   const auto labels = open_labels(options, file_contexts, diagnostics);
 
   // 4. One finding per source, target and class: sentence, reason, flags, fixes.
-  explain::BuildContext context{scope, policy, facts ? &*facts : nullptr, labels.get()};
-  const auto findings = explain::build_findings(rules, hidden, context);
+  const auto findings = build_review_findings(rules, hidden, scope, policy, labels.get());
 
   // 5. Write the report.
   auto summary = summarize_report(options.common.inputs, options.review, stats, rules, hidden, findings, scope);

@@ -24,7 +24,7 @@
 #include "avcsift/model/error.hpp"
 #include "avcsift/model/identifier.hpp"
 #include "avcsift/policy/policy.hpp"
-#include "cli_policy_facts.hpp"
+#include "review_findings.hpp"
 
 namespace avcsift::cli {
 namespace {
@@ -81,12 +81,10 @@ void write_outputs(const WatchOptions& options, const Aggregate& aggregate, poli
   OutputFile rules((dir / kWatchRulesFile).string(), /*overwrite=*/true, OnSignal::CallerHandles);
   write_allow_rules(aggregate.rules, allow, diagnostics, rules.stream());
 
-  std::optional<CliPolicyFacts> facts;
-  if (policy != nullptr) facts.emplace(*policy);
-  const explain::BuildContext context{{}, policy, facts ? &*facts : nullptr, nullptr};
-  const auto findings = explain::build_findings(aggregate.rules, aggregate.hidden, context);
+  const explain::AppScope scope{};
+  const auto findings = build_review_findings(aggregate.rules, aggregate.hidden, scope, policy);
   auto summary = summarize_report({"-"}, ReviewOptions{}, aggregate.stats, aggregate.rules, aggregate.hidden,
-                                  findings, context.scope);
+                                  findings, scope);
   summary.policy = policy != nullptr ? policy->description() : "";
   OutputFile report((dir / kWatchReportFile).string(), /*overwrite=*/true, OnSignal::CallerHandles);
   emit::write_report_json(report.stream(), summary, findings);
