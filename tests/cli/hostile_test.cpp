@@ -273,6 +273,5 @@ TEST_CASE("every fuzz regression input runs through allow without a crash") {
     check_only_safe_lines(result.out);
     check_diagnostics_escaped(result.err);
   }
-  INFO(count << " regression inputs");
-  SUCCEED();
+  CHECK(count > 0);  // a replay of an empty directory checks nothing
 }
