@@ -10,10 +10,21 @@
 #
 # Packages are installed with apt-get only when missing (as root, or through
 # sudo). BUILD_DIR (default: build) and JOBS (default: nproc) can be set.
+#
+# `demo` and `test` share BUILD_DIR, in either order: `test` configures it with
+# the tests switched on whatever the cache holds (demo switches them off). Each
+# ctest run fails when it finds no test, and writes its results as JUnit XML
+# (ctest-results.xml in its build directory), which .ci/run checks.
+#
+# DEV_CONFIGURE_ONLY=1 stops after configuring: `demo` builds and runs nothing,
+# `test` lists the Release tests (ctest -N) and stops. tests/package's test of
+# this script uses it to check the Release tests after a demo without a second
+# full build.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${BUILD_DIR:-$here/build}
 jobs=${JOBS:-$(nproc)}
+configure_only=${DEV_CONFIGURE_ONLY:-0}
 
 build_packages=(build-essential cmake ninja-build pkg-config libauparse-dev libsepol-dev
   libselinux1-dev libboost-program-options-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
@@ -21,6 +32,8 @@ build_packages=(build-essential cmake ninja-build pkg-config libauparse-dev libs
 test_packages=(checkpolicy secilc semodule-utils policycoreutils selinux-policy-default python3 gzip clang
   libclang-rt-14-dev dpkg-dev groff-base man-db bsdutils policycoreutils-python-utils
   selinux-policy-dev python3-sepolgen)
+# compat_input_parity.sh: the real audit2allow -a and -b run /sbin/ausearch.
+test_packages+=(auditd)
 
 install_missing() {
   local missing=()
@@ -29,6 +42,10 @@ install_missing() {
       missing+=("$package")
   done
   [[ ${#missing[@]} -eq 0 ]] && return 0
+  if [[ $configure_only == 1 ]]; then
+    echo "DEV_CONFIGURE_ONLY installs nothing; missing: ${missing[*]}" >&2
+    return 1
+  fi
   local sudo=()
   [[ $(id -u) -eq 0 ]] || sudo=(sudo)
   echo "Installing: ${missing[*]}"
@@ -38,19 +55,36 @@ install_missing() {
 
 configure_and_build() {
   cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@"
+  [[ $configure_only == 1 ]] && return 0
   cmake --build "$build" -j "$jobs"
+}
+
+# run_ctest DIR ARGS...: the tests of DIR; no test found is an error.
+run_ctest() {
+  local dir=$1
+  shift
+  ctest --test-dir "$dir" --no-tests=error --output-on-failure -j "$jobs" \
+    --output-junit "$dir/ctest-results.xml" "$@"
 }
 
 case ${1:-} in
   demo)
     install_missing "${build_packages[@]}"
     configure_and_build -DAVCSIFT_BUILD_TESTS=OFF
+    [[ $configure_only == 1 ]] && exit 0
     "$build/src/avcsift" allow -m plone "$here/testdata/audit-logs/plone-cycle-1.log"
     ;;
   test)
     install_missing "${build_packages[@]}" "${test_packages[@]}"
-    configure_and_build -DAVCSIFT_WERROR=ON
-    ctest --test-dir "$build" --output-on-failure -j "$jobs"
+    # Every option the Release stage depends on is set here, so a cache left
+    # by `demo` (tests off) or by hand (sanitizers, fuzzing) cannot change it.
+    configure_and_build -DAVCSIFT_WERROR=ON -DAVCSIFT_BUILD_TESTS=ON -DAVCSIFT_SANITIZE=OFF \
+      -DAVCSIFT_FUZZ=OFF
+    if [[ $configure_only == 1 ]]; then
+      ctest --test-dir "$build" -N --no-tests=error
+      exit 0
+    fi
+    run_ctest "$build"
 
     # The unit tests under AddressSanitizer and UBSan, in their own build
     # directory; only the unit test binaries (and what they need) are built.
@@ -61,7 +95,7 @@ case ${1:-} in
       -DAVCSIFT_SANITIZE=ON -DAVCSIFT_BUILD_TESTS=ON
     mapfile -t unit_targets < <(cmake --build "$asan" --target help | grep -o '^unit_[A-Za-z0-9_]*' | sort -u)
     cmake --build "$asan" -j "$jobs" --target "${unit_targets[@]}"
-    ctest --test-dir "$asan" --output-on-failure -j "$jobs" -L unit
+    run_ctest "$asan" -L unit
 
     # libFuzzer targets (clang) and their smoke run: ~15 s per target, plus
     # every input of testdata/fuzz-regressions replayed. Long runs:
@@ -70,7 +104,7 @@ case ${1:-} in
     cmake -S "$here" -B "$fuzz" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAVCSIFT_WERROR=ON \
       -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DAVCSIFT_FUZZ=ON -DAVCSIFT_BUILD_TESTS=OFF
     cmake --build "$fuzz" -j "$jobs" --target avcsift_fuzzers
-    ctest --test-dir "$fuzz" --output-on-failure -j "$jobs" -L fuzz
+    run_ctest "$fuzz" -L fuzz
     ;;
   *)
     echo "usage: scripts/dev.sh demo|test" >&2

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "run_avcsift.hpp"
+#include "skip_test.hpp"
 
 using avcsift::test::read_file;
 using avcsift::test::run_avcsift;
@@ -191,8 +192,7 @@ TEST_CASE("unknown commands and options are usage errors") {
 
 TEST_CASE("the module printed by allow -m compiles with checkmodule") {
   if (!avcsift::test::have_tool("checkmodule")) {
-    WARN("checkmodule is not installed (Debian package checkpolicy): test skipped");
-    return;
+    avcsift::test::skip_test("checkmodule is not installed (Debian package checkpolicy)");
   }
   TempDir dir;
   const auto result = run_avcsift({"allow", "--no-policy", "-m", "plone"}, kPloneLog);

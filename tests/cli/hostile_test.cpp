@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "run_avcsift.hpp"
+#include "skip_test.hpp"
 
 using avcsift::test::read_file;
 using avcsift::test::run_avcsift;
@@ -56,18 +57,15 @@ fs::path te_rules_tool() {
   return fs::exists(tool) ? tool : fs::path{};
 }
 
-/// Whether the end-to-end policy check can run; says why not, once per test.
-bool can_check_policy() {
+/// Skips the test unless its end-to-end policy check can run; called before
+/// the test's first assertion.
+void require_policy_check() {
   if (!avcsift::test::have_tool("checkmodule")) {
-    WARN("checkmodule is not installed (Debian package checkpolicy): policy check skipped");
-    return false;
+    avcsift::test::skip_test("checkmodule is not installed (Debian package checkpolicy)");
   }
   if (te_rules_tool().empty()) {
-    WARN("te-rules not found under AVCSIFT_SHARED_DIR (" AVCSIFT_SHARED_DIR
-         "/tools): policy check skipped");
-    return false;
+    avcsift::test::skip_test("te-rules not found under AVCSIFT_SHARED_DIR (" AVCSIFT_SHARED_DIR "/tools)");
   }
-  return true;
 }
 
 /// No log byte may shape policy text: every line of a module is empty, a
@@ -120,6 +118,7 @@ std::set<std::string> compiled_rules(const std::string& te) {
 /// Runs `allow -m hostile --no-policy` on `log` and checks the module and the
 /// diagnostics against what its header promises.
 void check_hostile_log(const std::string& name) {
+  require_policy_check();
   const fs::path log = testdata("audit-logs/hostile/" + name);
   const Expected expected = read_header(log);
   REQUIRE(!expected.rules.empty());
@@ -144,7 +143,7 @@ void check_hostile_log(const std::string& name) {
   std::sort(got.begin(), got.end());
   CHECK(got == want);
 
-  if (can_check_policy()) CHECK(compiled_rules(result.out) == expected.rules);
+  CHECK(compiled_rules(result.out) == expected.rules);
 }
 
 const std::string kGoodRecords =
@@ -176,6 +175,7 @@ TEST_CASE("truncated lines, NUL bytes, invalid UTF-8 and an input ending mid-eve
 }
 
 TEST_CASE("a 16 MiB line is skipped with one warning and the rest of the input is read") {
+  require_policy_check();
   TempDir dir;
   // A well-formed denial padded to 16 MiB (in name=): kept whole it would be a
   // rule; it must not be buffered, and must not become one. The second such
@@ -196,10 +196,11 @@ TEST_CASE("a 16 MiB line is skipped with one warning and the rest of the input i
                           log.string() + ":4" + warning +
                           "avcsift: info: 2 unreadable lines or records were skipped\n");
   check_only_safe_lines(result.out);
-  if (can_check_policy()) CHECK(compiled_rules(result.out) == kGoodRules);
+  CHECK(compiled_rules(result.out) == kGoodRules);
 }
 
 TEST_CASE("only the first 20 warnings are shown, then how many more there were") {
+  require_policy_check();
   TempDir dir;
   std::string text;
   for (int i = 0; i < 30; ++i) {
@@ -217,7 +218,7 @@ TEST_CASE("only the first 20 warnings are shown, then how many more there were")
   want += "avcsift: warning: 10 more warnings not shown (30 in all)\n"
           "avcsift: info: 30 unreadable lines or records were skipped\n";
   CHECK(result.err == want);
-  if (can_check_policy()) CHECK(compiled_rules(result.out) == kGoodRules);
+  CHECK(compiled_rules(result.out) == kGoodRules);
 }
 
 TEST_CASE("thousands of events open at once in libauparse lose no denial") {
@@ -272,6 +273,5 @@ TEST_CASE("every fuzz regression input runs through allow without a crash") {
     check_only_safe_lines(result.out);
     check_diagnostics_escaped(result.err);
   }
-  INFO(count << " regression inputs");
-  SUCCEED();
+  CHECK(count > 0);  // a replay of an empty directory checks nothing
 }

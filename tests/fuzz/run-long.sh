@@ -24,7 +24,7 @@ build=${1:-$here/build-fuzz}
 which=${2:-all}
 seconds=${3:-3600}
 jobs=${4:-$(nproc)}
-targets=(normalizer events emit pipeline)
+targets=(normalizer events emit pipeline headers)
 [[ $which == all ]] || targets=("$which")
 
 if [[ ! -f $build/CMakeCache.txt ]]; then

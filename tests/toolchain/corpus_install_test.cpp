@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "toolchain_support.hpp"
+#include "skip_test.hpp"
 
 using namespace avcsift::test;
 
@@ -19,8 +20,7 @@ const std::filesystem::path kPolicy = "/etc/selinux/default/policy/policy.33";
 void install_and_check(const std::vector<std::string>& format_args, const std::string& suffix) {
   const auto logs = corpus_logs("avcsift_");
   if (logs.empty()) {
-    WARN("the reference corpus (" AVCSIFT_SHARED_DIR "/corpus/logs) is absent; skipped");
-    return;
+    skip_test("the reference corpus (" AVCSIFT_SHARED_DIR "/corpus/logs) is absent");
   }
   TempDir work;
   TempStore store;
@@ -69,16 +69,14 @@ void install_and_check(const std::vector<std::string>& format_args, const std::s
 
 TEST_CASE("every corpus log's allow -M package installs and leaves no missing TE rule") {
   if (const auto why_not = toolchain_skip_reason(); !why_not.empty()) {
-    WARN("toolchain test skipped: " << why_not);
-    return;
+    skip_test(why_not);
   }
   install_and_check({}, ".pp");
 }
 
 TEST_CASE("every corpus log's allow --cil module installs and leaves no missing TE rule") {
   if (const auto why_not = toolchain_skip_reason(); !why_not.empty()) {
-    WARN("toolchain test skipped: " << why_not);
-    return;
+    skip_test(why_not);
   }
   install_and_check({"--cil"}, ".cil");
 }

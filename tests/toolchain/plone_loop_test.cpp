@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "toolchain_support.hpp"
+#include "skip_test.hpp"
 
 using namespace avcsift::test;
 
@@ -37,8 +38,7 @@ std::size_t count_terule(const std::map<std::string, WhyReason>& reasons) {
 
 TEST_CASE("the Plone loop converges: each cycle's proposals leave no missing TE rule") {
   if (const auto why_not = toolchain_skip_reason(); !why_not.empty()) {
-    WARN("toolchain test skipped: " << why_not);
-    return;
+    skip_test(why_not);
   }
   TempDir work;
   TempStore store;

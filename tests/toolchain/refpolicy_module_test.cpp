@@ -4,6 +4,7 @@
 
 
 #include "toolchain_support.hpp"
+#include "skip_test.hpp"
 
 using namespace avcsift::test;
 
@@ -17,17 +18,14 @@ const std::filesystem::path kDevelMakefile = "/usr/share/selinux/devel/Makefile"
 
 TEST_CASE("every corpus log's allow -R module builds with the devel Makefile and installs") {
   if (const auto why_not = toolchain_skip_reason(); !why_not.empty()) {
-    WARN("toolchain test skipped: " << why_not);
-    return;
+    skip_test(why_not);
   }
   if (!std::filesystem::exists(kDevelMakefile) || !have_tool("make")) {
-    WARN("toolchain test skipped: " << kDevelMakefile.string() << " or make is missing (install selinux-policy-dev, make)");
-    return;
+    skip_test(kDevelMakefile.string() + " or make is missing (install selinux-policy-dev, make)");
   }
   const auto logs = corpus_logs("avcsift_r_");
   if (logs.empty()) {
-    WARN("the reference corpus (" AVCSIFT_SHARED_DIR "/corpus/logs) is absent; skipped");
-    return;
+    skip_test("the reference corpus (" AVCSIFT_SHARED_DIR "/corpus/logs) is absent");
   }
   TempDir work;
   TempStore store;

@@ -2,7 +2,9 @@
 // under a temporary root that stands in for `/`.
 #include <catch2/catch.hpp>
 
+#include <grp.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -89,15 +91,34 @@ TEST_CASE("the loaded policy alone is enough") {
 }
 
 TEST_CASE("an unreadable loaded policy is passed over for the configured one") {
-  if (::geteuid() == 0) {
-    WARN("running as root, for whom every file is readable: test skipped");
-    return;
-  }
   FakeRoot root;
   root.debian_policies();
   const fs::path loaded = root.write("sys/fs/selinux/policy");
   fs::permissions(loaded, fs::perms::none);
-  CHECK(find_system_policy(root.path()) == root.path() / "etc/selinux/default/policy/policy.33");
+  const fs::path configured = root.path() / "etc/selinux/default/policy/policy.33";
+  if (::geteuid() != 0) {
+    CHECK(find_system_policy(root.path()) == configured);
+    return;
+  }
+  // Root reads every file, and CI runs as root: the lookup runs in a child
+  // that has become nobody (65534), for whom the fake root is searchable and
+  // the loaded policy is not readable.
+  fs::permissions(root.path(), fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    const gid_t nobody = 65534;
+    if (::setgroups(0, nullptr) != 0 || ::setresgid(nobody, nobody, nobody) != 0 ||
+        ::setresuid(nobody, nobody, nobody) != 0) {
+      ::_exit(2);
+    }
+    ::_exit(find_system_policy(root.path()) == configured ? 0 : 1);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  INFO("child exit status 2: privileges not dropped; 1: the loaded policy was chosen");
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
 }
 
 TEST_CASE("without a config file there is no system policy") {

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "avcsift/refpolicy/interface_database.hpp"
+#include "skip_test.hpp"
 
 using avcsift::refpolicy::Interface;
 using avcsift::refpolicy::InterfaceDatabase;
@@ -54,8 +55,7 @@ TEST_CASE("a database cut short or with a bad line is rejected") {
 TEST_CASE("Debian's headers parse without skipping a file and give the interfaces audit2allow uses") {
   const std::filesystem::path headers = "/usr/share/selinux/devel/include";
   if (!std::filesystem::exists(headers / "kernel/files.if")) {
-    WARN("SKIP: selinux-policy-dev is not installed (no " << headers.string() << ")");
-    return;
+    avcsift::test::skip_test("selinux-policy-dev is not installed (no " + headers.string() + ")");
   }
   const auto database = InterfaceDatabase::from_headers(headers);
   CHECK(database.header_stats.files_skipped == 0);

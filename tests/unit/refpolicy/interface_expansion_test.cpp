@@ -67,7 +67,7 @@ TEST_CASE("a parameter passed to a callee's role makes the caller's parameter a 
   CHECK_FALSE(run.callable());
 }
 
-TEST_CASE("a type used as source anywhere is a source parameter; a class parameter is a class") {
+TEST_CASE("a type used as source anywhere is a source parameter, and a class parameter is a class") {
   ExpansionStats stats;
   const auto all = expand_interfaces(
       {parsed("x", "allow foo_t $1:process sigchld;\nallow $1 foo_t:fd use;\nallow $1 $2:$3 read;")}, stats);
