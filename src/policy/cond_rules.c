@@ -99,3 +99,42 @@ int avcsift_te_decision(const struct policydb *db, uint32_t source_type, uint32_
   *auditdeny = avd.auditdeny;
   return 0;
 }
+
+int avcsift_te_decision_keys(const struct policydb *db, const uint32_t *source_keys,
+                             size_t source_count, const uint32_t *target_keys, size_t target_count,
+                             uint32_t tclass, uint32_t *allowed, uint32_t *auditdeny) {
+  /* avcsift_te_decision's loop body, over the prepared key arrays. */
+  struct policydb *pdb = (struct policydb *)db; /* libsepol's API is not const-correct */
+  struct sepol_av_decision avd;
+  avtab_key_t key;
+  avtab_ptr_t node;
+  size_t i, j;
+
+  if (tclass == 0 || tclass > pdb->p_classes.nprim) return -1;
+  avd.allowed = 0;
+  avd.decided = 0xffffffff;
+  avd.auditallow = 0;
+  avd.auditdeny = 0xffffffff;
+  avd.seqno = 0;
+  key.target_class = (uint16_t)tclass;
+  key.specified = AVTAB_AV;
+  for (i = 0; i < source_count; i++) {
+    key.source_type = (uint16_t)source_keys[i];
+    for (j = 0; j < target_count; j++) {
+      key.target_type = (uint16_t)target_keys[j];
+      for (node = avtab_search_node(&pdb->te_avtab, &key); node != NULL;
+           node = avtab_search_node_next(node, key.specified)) {
+        if (node->key.specified == AVTAB_ALLOWED)
+          avd.allowed |= node->datum.data;
+        else if (node->key.specified == AVTAB_AUDITALLOW)
+          avd.auditallow |= node->datum.data;
+        else if (node->key.specified == AVTAB_AUDITDENY)
+          avd.auditdeny &= node->datum.data;
+      }
+      cond_compute_av(&pdb->te_cond_avtab, &key, &avd);
+    }
+  }
+  *allowed = avd.allowed;
+  *auditdeny = avd.auditdeny;
+  return 0;
+}

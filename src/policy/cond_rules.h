@@ -61,6 +61,17 @@ int avcsift_cond_walk(const struct policydb *db, const struct avcsift_cond_visit
 int avcsift_te_decision(const struct policydb *db, uint32_t source_type, uint32_t target_type,
                         uint32_t tclass, uint32_t *allowed, uint32_t *auditdeny);
 
+/* avcsift_te_decision with the attributes of the source and target types
+ * (type_attr_map's bits as 1-based values, the type itself included) given
+ * as arrays. Same answer: the rules of each (source key, target key) pair
+ * are combined by OR (allowed) and AND (auditdeny), which ignore order; but
+ * walking a prepared array costs a few instructions per pair, where
+ * libsepol's ebitmap iteration costs hundreds on Fedora's sparse maps.
+ * Returns 0, or -1 for a class out of range. */
+int avcsift_te_decision_keys(const struct policydb *db, const uint32_t *source_keys,
+                             size_t source_count, const uint32_t *target_keys, size_t target_count,
+                             uint32_t tclass, uint32_t *allowed, uint32_t *auditdeny);
+
 #ifdef __cplusplus
 }
 #endif

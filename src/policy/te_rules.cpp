@@ -63,36 +63,51 @@ TeDecision TeRules::decision(std::uint32_t source, std::uint32_t target, std::ui
   const std::uint64_t key = rule_key(source, target, tclass);
   if (const auto found = decided_.find(key); found != decided_.end()) return found->second;
   TeDecision decision;
-  if (avcsift_te_decision(&db_, source, target, tclass, &decision.allowed, &decision.auditdeny) != 0) {
+  const bool in_range = source != 0 && source <= db_.p_types.nprim && target != 0 &&
+                        target <= db_.p_types.nprim;
+  const std::vector<std::uint32_t>* skeys = in_range ? &attribute_keys(source) : nullptr;
+  const std::vector<std::uint32_t>* tkeys = in_range ? &attribute_keys(target) : nullptr;
+  if (!in_range ||
+      avcsift_te_decision_keys(&db_, skeys->data(), skeys->size(), tkeys->data(), tkeys->size(),
+                               tclass, &decision.allowed, &decision.auditdeny) != 0) {
     decision = {};  // out of range: nothing allowed, everything audited
     decision.auditdeny = ~sepol_access_vector_t{0};
   }
   return decided_.emplace(key, decision).first->second;
 }
 
+const std::vector<std::uint32_t>& TeRules::attribute_keys(std::uint32_t type) const {
+  if (keys_.empty()) keys_.resize(db_.p_types.nprim);
+  std::vector<std::uint32_t>& keys = keys_[type - 1];
+  if (!keys.empty()) return keys;  // never empty once read: a type is its own attribute
+  for (const ebitmap_node_t* node = db_.type_attr_map[type - 1].node; node != nullptr;
+       node = node->next) {
+    for (std::uint64_t map = node->map; map != 0; map &= map - 1) {
+      keys.push_back(node->startbit + static_cast<std::uint32_t>(__builtin_ctzll(map)) + 1);
+    }
+  }
+  return keys;
+}
+
 TeAccess TeRules::collect(std::uint32_t source, std::uint32_t target, std::uint32_t tclass) const {
   TeAccess access;
   // Like the kernel: every attribute of the source against every attribute
   // of the target (type_attr_map holds the type itself too).
-  ebitmap_t* sattr = &db_.type_attr_map[source - 1];
-  ebitmap_t* tattr = &db_.type_attr_map[target - 1];
-  ebitmap_node_t* snode = nullptr;
-  ebitmap_node_t* tnode = nullptr;
-  unsigned int i = 0;
-  unsigned int j = 0;
+  const std::vector<std::uint32_t>& skeys = attribute_keys(source);
+  const std::vector<std::uint32_t>& tkeys = attribute_keys(target);
   avtab_key_t key{};
   key.target_class = static_cast<std::uint16_t>(tclass);
   key.specified = AVTAB_ALLOWED;
   auto* avtab = const_cast<avtab_t*>(&db_.te_avtab);  // libsepol's API is not const-correct
-  ebitmap_for_each_positive_bit(sattr, snode, i) {
-    ebitmap_for_each_positive_bit(tattr, tnode, j) {
-      key.source_type = static_cast<std::uint16_t>(i + 1);
-      key.target_type = static_cast<std::uint16_t>(j + 1);
+  for (const std::uint32_t skey : skeys) {
+    for (const std::uint32_t tkey : tkeys) {
+      key.source_type = static_cast<std::uint16_t>(skey);
+      key.target_type = static_cast<std::uint16_t>(tkey);
       for (avtab_ptr_t node = avtab_search_node(avtab, &key); node != nullptr;
            node = avtab_search_node_next(node, AVTAB_ALLOWED)) {
         access.unconditional |= node->datum.data;
       }
-      const auto found = rules_.find(rule_key(i + 1, j + 1, tclass));
+      const auto found = rules_.find(rule_key(skey, tkey, tclass));
       if (found == rules_.end()) continue;
       for (const IndexedRule& rule : found->second) {
         access.conditional.push_back(CondGrant{rule.node, rule.in_true_list, rule.perms});

@@ -59,6 +59,10 @@ class TeRules {
   /// libsepol's TE decision for types `source` and `target` (values) on
   /// `tclass`, remembered per triple (booleans never change during a run).
   [[nodiscard]] TeDecision decision(std::uint32_t source, std::uint32_t target, std::uint32_t tclass) const;
+  /// The attributes of type `type` (a value), the type itself included, as
+  /// values: type_attr_map's bits, read once per type. Iterating libsepol's
+  /// ebitmaps pair by pair was most of a TE decision's cost on Fedora's policy.
+  [[nodiscard]] const std::vector<std::uint32_t>& attribute_keys(std::uint32_t type) const;
   /// Every conditional node of the policy, indexed by CondGrant::node.
   [[nodiscard]] const std::vector<CondNode>& cond_nodes() const;
   /// Evaluates a conditional expression with `states[b]` as the value of
@@ -82,6 +86,8 @@ class TeRules {
   mutable std::unordered_map<std::uint64_t, std::vector<IndexedRule>> rules_;
   // lookup()'s memo, same key; `allowed` is not kept (booleans may change).
   mutable std::unordered_map<std::uint64_t, TeAccess> looked_up_;
+  // attribute_keys()'s memo, indexed by type value - 1.
+  mutable std::vector<std::vector<std::uint32_t>> keys_;
   // decision()'s memo, same key.
   mutable std::unordered_map<std::uint64_t, TeDecision> decided_;
 };

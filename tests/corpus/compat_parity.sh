@@ -5,13 +5,16 @@
 # corpus tests already allow (rules marked as not defined in the policy, the
 # listed exceptions).
 #
-# Usage: compat_parity.sh AVCSIFT SHARED_DIR LOG_NAME
+# Usage: compat_parity.sh AVCSIFT SHARED_DIR LOG_NAME [POLICY_NAME]
+# POLICY_NAME: debian (default), fedora or fedora-container (corpus_policy.sh).
 # Exits 77 (skipped) without the corpus or without Debian's audit2allow.
 set -euo pipefail
 avcsift=$1 shared=$2 name=$3
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 log="$shared/corpus/logs/$name.log"
-policy="$shared/corpus/policy/debian-refpolicy-2.20221101.policy.33"
+# shellcheck source=corpus_policy.sh
+source "$here/corpus_policy.sh"
+corpus_policy "$shared" "${4:-debian}"
 real_allow=/usr/bin/audit2allow real_why=/usr/bin/audit2why
 if [[ ! -f $log ]]; then
   echo "SKIP: reference corpus not found under $shared"; exit 77
@@ -23,8 +26,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 ln -s "$(readlink -f "$avcsift")" "$work/audit2allow"
 ln -s "$(readlink -f "$avcsift")" "$work/audit2why"
-sed 's/ *#.*//' "$here/rules-exceptions.txt" | grep -v '^$' > "$work/rule-exceptions" || true
-sed 's/ *#.*//' "$here/why-exceptions.txt" | grep -v '^$' > "$work/why-exceptions" || true
+sed 's/ *#.*//' "$here/rules-exceptions$variant.txt" | grep -v '^$' > "$work/rule-exceptions" || true
+sed 's/ *#.*//' "$here/why-exceptions$variant.txt" | grep -v '^$' > "$work/why-exceptions" || true
 
 # Rule lines, without those marked as not in the policy and the listed exceptions.
 rules() {

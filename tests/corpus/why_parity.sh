@@ -5,14 +5,18 @@
 # in avcsift's output; exceptions where audit2why is believed wrong are listed
 # in why-exceptions.txt (first five why-reasons columns, then '# why').
 #
-# Usage: why_parity.sh AVCSIFT SHARED_DIR LOG_NAME
+# Usage: why_parity.sh AVCSIFT SHARED_DIR LOG_NAME [POLICY_NAME]
+# POLICY_NAME: debian (default), fedora or fedora-container (corpus_policy.sh),
+# each with its own exceptions file (why-exceptions.fedora.txt, ...).
 # Exits 77 (skipped) when the shared corpus is absent.
 set -euo pipefail
 avcsift=$1 shared=$2 name=$3
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 log="$shared/corpus/logs/$name.log"
-expected="$shared/corpus/expected/$name.reasons"
-policy="$shared/corpus/policy/debian-refpolicy-2.20221101.policy.33"
+# shellcheck source=corpus_policy.sh
+source "$here/corpus_policy.sh"
+corpus_policy "$shared" "${4:-debian}"
+expected="$shared/corpus/expected/$name$variant.reasons"
 if [[ ! -f $log || ! -f $expected ]]; then
   echo "SKIP: reference corpus not found under $shared (set -DAVCSIFT_SHARED_DIR)"
   exit 77
@@ -23,7 +27,7 @@ trap 'rm -rf "$work"' EXIT
 "$avcsift" why -p "$policy" "$log" > "$work/why.txt"
 "$shared/tools/why-reasons" "$work/why.txt" | sort -u > "$work/mine"
 sort -u "$expected" > "$work/theirs"
-grep -v '^\s*#' "$here/why-exceptions.txt" | sed 's/ *#.*//' | grep -v '^$' | sort -u > "$work/exceptions" || true
+grep -v '^\s*#' "$here/why-exceptions$variant.txt" | sed 's/ *#.*//' | grep -v '^$' | sort -u > "$work/exceptions" || true
 
 # Key = the first five columns (serial, source, target, class, permissions).
 cut -d' ' -f1-5 "$work/theirs" | sort -u > "$work/their_keys"
