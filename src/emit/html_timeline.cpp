@@ -128,9 +128,11 @@ void write_timeline_html(std::ostream& out, const DenialTimeline& timeline) {
     out << fmt::format("<line class=\"cycle\" x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\">"
                        "<title>cycle {3} starts</title></line>\n",
                        x, kTop - 4, kTop + plot_h, i + 1);
-    if (x - labelled < 48 || x > kWidth - 40) continue;
+    if (x - labelled < 48) continue;
     labelled = x;
-    out << fmt::format("<text class=\"mark\" x=\"{:.1f}\" y=\"{}\">cycle {}</text>\n", x + 3, kTop - 8, i + 1);
+    const bool at_end = x > kWidth - 60;  // label to the left of the line
+    out << fmt::format("<text class=\"mark\" x=\"{:.1f}\" y=\"{}\"{}>cycle {}</text>\n", at_end ? x - 3 : x + 3,
+                       kTop - 8, at_end ? " text-anchor=\"end\"" : "", i + 1);
   }
   for (const auto& load : timeline.policy_loads()) {
     const double x = x_of(load.seconds);
