@@ -29,7 +29,7 @@ configure_only=${DEV_CONFIGURE_ONLY:-0}
 build_packages=(build-essential cmake ninja-build pkg-config libauparse-dev libsepol-dev
   libselinux1-dev libboost-program-options-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
   zlib1g-dev catch2)
-test_packages=(checkpolicy secilc semodule-utils policycoreutils selinux-policy-default python3 gzip clang
+test_packages=(chromium checkpolicy secilc semodule-utils policycoreutils selinux-policy-default python3 gzip clang
   libclang-rt-14-dev dpkg-dev groff-base man-db bsdutils policycoreutils-python-utils
   selinux-policy-dev python3-sepolgen)
 # compat_input_parity.sh: the real audit2allow -a and -b run /sbin/ausearch.

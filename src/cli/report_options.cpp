@@ -23,7 +23,9 @@ std::optional<ReportOptions> parse_report_options(const std::vector<std::string>
   add_review_options(described, options.review);
   described.add_options()
       ("file-contexts", po::value<std::string>(), "file_contexts to check labels against (default: the policy's)")
-      ("format", po::value(&format), "text (default) or json")
+      ("format", po::value(&format), "text (default), json or html")
+      ("output,o", po::value<std::string>(), "write to FILE (atomically) instead of standard output")
+      ("force", po::bool_switch(&options.force), "overwrite an existing -o FILE")
       ("color", po::value(&color), "auto (default: only on a terminal without NO_COLOR), always or never");
   const auto map = parse_command_line(args, described, positional);
   if (map.count("help") != 0) {
@@ -33,13 +35,21 @@ std::optional<ReportOptions> parse_report_options(const std::vector<std::string>
         << "\nExamples:\n"
            "  avcsift report /var/log/audit/audit.log --app-root /usr/local/Plone --app-module plone.te\n"
            "  avcsift report --format json audit.log | jq '.findings[] | select(.flags != [])'\n"
+           "  avcsift report --format html -o report.html cycle1.log cycle2.log cycle3.log\n"
            "  avcsift report --fail-on high audit.log || echo 'review needed'\n";
     return std::nullopt;
   }
   finish_common_options(map, positional, options.common);
   finish_review_options(map, options.review);
   if (map.count("file-contexts") != 0) options.file_contexts = map["file-contexts"].as<std::string>();
-  if (wants_json(format)) options.format = ReportFormat::Json;
+  if (map.count("output") != 0) options.output = map["output"].as<std::string>();
+  if (format == "html") {
+    options.format = ReportFormat::Html;
+  } else if (format != "text" && format != "json") {
+    throw Error("unknown format '" + format + "' (use text, json or html)", ExitStatus::Usage);
+  } else if (wants_json(format)) {
+    options.format = ReportFormat::Json;
+  }
   if (color == "always") {
     options.color = ColorChoice::Always;
   } else if (color == "never") {

@@ -54,6 +54,33 @@ ordered_json finding_json(const explain::Finding& finding) {
           {"fixes", fixes}};
 }
 
+/// The timeline: denials per bucket and domain, policy loads, break cycles.
+ordered_json timeline_json(const DenialTimeline& timeline) {
+  ordered_json buckets = ordered_json::array();
+  for (const auto& [start, domains] : timeline.buckets()) {
+    ordered_json counts = ordered_json::object();
+    for (const auto& [domain, count] : domains) counts[domain] = count;
+    buckets.push_back({{"start", AuditStamp{start, 0, 0}.iso8601()}, {"denials", counts}});
+  }
+  ordered_json loads = ordered_json::array();
+  for (const auto& load : timeline.policy_loads()) loads.push_back(load.iso8601());
+  ordered_json cycles = ordered_json::array();
+  for (const auto& cycle : timeline.cycles()) {
+    cycles.push_back({{"input", cycle.input},
+                      {"started_by", cycle_start_name(cycle.started_by)},
+                      {"start", cycle.start.iso8601()},
+                      {"end", cycle.end.iso8601()},
+                      {"denials", cycle.denials},
+                      {"distinct_rules", cycle.rules.size()},
+                      {"new_rules", cycle.new_rules},
+                      {"seen_rules", cycle.rules.size() - cycle.new_rules}});
+  }
+  return {{"bucket_seconds", timeline.bucket_seconds()},
+          {"buckets", buckets},
+          {"policy_loads", loads},
+          {"cycles", cycles}};
+}
+
 }  // namespace
 
 void write_report_json(std::ostream& out, const ReportSummary& summary,
@@ -82,7 +109,8 @@ void write_report_json(std::ostream& out, const ReportSummary& summary,
       {"skipped_checks", summary.skipped_checks}};
   ordered_json list = ordered_json::array();
   for (const auto& finding : findings) list.push_back(finding_json(finding));
-  const ordered_json document = {{"summary", summary_json}, {"findings", list}};
+  const ordered_json document = {
+      {"summary", summary_json}, {"timeline", timeline_json(summary.timeline)}, {"findings", list}};
   // Invalid UTF-8 from a log is replaced rather than aborting the output.
   out << document.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
 }

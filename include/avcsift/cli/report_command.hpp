@@ -18,7 +18,7 @@
 namespace avcsift::cli {
 
 /// Output formats of `report`.
-enum class ReportFormat { Text, Json };
+enum class ReportFormat { Text, Json, Html };
 
 /// When to use colors in text output.
 enum class ColorChoice { Auto, Always, Never };
@@ -30,6 +30,8 @@ struct ReportOptions {
   std::optional<std::string> file_contexts;      ///< `--file-contexts FILE`.
   ReportFormat format = ReportFormat::Text;
   ColorChoice color = ColorChoice::Auto;         ///< Auto: a terminal and no NO_COLOR.
+  std::optional<std::string> output;             ///< `-o FILE`, written atomically.
+  bool force = false;                            ///< `--force`: -o may replace a file.
 };
 
 /// Parses the arguments after `report`; throws avcsift::Error (usage).

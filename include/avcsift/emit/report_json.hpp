@@ -11,7 +11,7 @@
 namespace avcsift::emit {
 
 /// Schema version written as `summary.schema_version`.
-inline constexpr int kReportSchemaVersion = 1;
+inline constexpr int kReportSchemaVersion = 2;
 
 /// Writes the JSON document (findings already sorted).
 void write_report_json(std::ostream& out, const ReportSummary& summary,

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "avcsift/aggregate/denial_timeline.hpp"
 #include "avcsift/model/audit_stamp.hpp"
 
 namespace avcsift::emit {
@@ -30,6 +31,7 @@ struct ReportSummary {
   std::vector<std::string> app_types;
   std::map<std::string, std::uint64_t> denials_per_domain;
   std::vector<std::string> skipped_checks;  ///< one line each: what could not be checked and why.
+  DenialTimeline timeline;               ///< denials over time, policy loads, break cycles (finished).
 };
 
 }  // namespace avcsift::emit

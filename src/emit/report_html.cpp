@@ -1,0 +1,202 @@
+// `avcsift report --format html`. Every string that can come from a log goes
+// through html_log_text() or html_escape(); numbers and our own words are
+// written as they are.
+#include "avcsift/emit/report_html.hpp"
+
+#include <algorithm>
+#include <map>
+#include <ostream>
+#include <string>
+
+#include "avcsift/explain/fix_advisor.hpp"
+#include "avcsift/model/verdict.hpp"
+#include "html_text.hpp"
+#include "html_timeline.hpp"
+#include "report_html_page.hpp"
+
+namespace avcsift::emit {
+namespace {
+
+const char* severity_key(const explain::Finding& finding) {
+  const auto severity = finding.severity();
+  return severity ? explain::severity_name(*severity) : "info";
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + html_log_text(item);
+  return out;
+}
+
+void card(std::ostream& out, const char* title, const std::string& value_html, bool wide = false) {
+  out << "<div class=\"card" << (wide ? " wide" : "") << "\"><dt>" << title << "</dt><dd>" << value_html
+      << "</dd></div>\n";
+}
+
+void write_summary(std::ostream& out, const ReportSummary& s, const std::vector<explain::Finding>& findings) {
+  out << "<h1>avcsift report</h1>\n<p class=\"sub\">";
+  if (s.first_seen && s.last_seen) {
+    out << html_escape(s.first_seen->iso8601()) << " to " << html_escape(s.last_seen->iso8601());
+  } else {
+    out << "no denials";
+  }
+  out << "</p>\n<dl class=\"cards\">\n";
+  card(out, "Denials",
+       std::to_string(s.denials) + " <small>" + std::to_string(s.denials - s.permissive_denials) + " enforcing, " +
+           std::to_string(s.permissive_denials) + " permissive</small>");
+  card(out, "Distinct rules", std::to_string(s.distinct_rules));
+  card(out, "Hidden failures", std::to_string(s.hidden_failures) + " <small>failed calls without AVC</small>");
+  card(out, "Read",
+       std::to_string(s.lines) + " <small>lines, " + std::to_string(s.events) + " events, " +
+           std::to_string(s.parse_warnings) + " parse warnings</small>");
+  std::string inputs = s.inputs.empty() ? "&lt;stdin&gt;" : joined(s.inputs);
+  if (s.inputs_failed > 0) inputs += " <small>(" + std::to_string(s.inputs_failed) + " could not be read)</small>";
+  card(out, "Inputs", inputs, true);
+  card(out, "Policy", s.policy.empty() ? "none <small>(reasons unknown)</small>" : html_log_text(s.policy), true);
+  card(out, "file_contexts", s.file_contexts.empty() ? "none" : html_log_text(s.file_contexts), true);
+  if (!s.app_roots.empty()) card(out, "App roots", joined(s.app_roots), true);
+  if (!s.app_types.empty()) card(out, "App types", joined(s.app_types), true);
+  out << "</dl>\n<p class=\"chips\">";
+  std::map<std::string, std::size_t> per_severity;
+  for (const auto& finding : findings) ++per_severity[severity_key(finding)];
+  for (const char* key : {"high", "medium", "low", "info"}) {
+    out << "<span class=\"chip sev-" << key << "\">" << per_severity[key] << ' ' << key << "</span>";
+  }
+  out << "</p>\n";
+  for (const auto& skipped : s.skipped_checks) out << "<p class=\"note\">Note: " << html_escape(skipped) << "</p>\n";
+}
+
+void write_domains(std::ostream& out, const ReportSummary& s) {
+  if (s.denials_per_domain.empty()) return;
+  out << "<details><summary>Denials per source domain (" << s.denials_per_domain.size()
+      << ")</summary>\n<table><tr><th>domain</th><th class=\"num\">denials</th></tr>\n";
+  for (const auto& [domain, count] : s.denials_per_domain) {
+    out << "<tr><td>" << html_escape(domain) << "</td><td class=\"num\">" << count << "</td></tr>\n";
+  }
+  out << "</table></details>\n";
+}
+
+void write_cycles(std::ostream& out, const DenialTimeline& timeline) {
+  const auto& cycles = timeline.cycles();
+  if (cycles.size() < 2) return;
+  out << "<h2>Break cycles</h2>\n<p class=\"note\">A cycle starts at each input and each policy load. "
+         "A module converges when later cycles bring few new rules.</p>\n"
+         "<table id=\"cycles\"><tr><th class=\"num\">cycle</th><th>input</th><th>started by</th><th>from</th>"
+         "<th>to</th><th class=\"num\">denials</th><th class=\"num\">distinct rules</th>"
+         "<th class=\"num\">new</th><th class=\"num\">already seen</th></tr>\n";
+  std::size_t index = 0;
+  for (const auto& cycle : cycles) {
+    out << "<tr><td class=\"num\">" << ++index << "</td><td>" << html_log_text(cycle.input) << "</td><td>"
+        << (cycle.started_by == CycleStart::PolicyLoad ? "policy load" : "input") << "</td><td>"
+        << html_escape(cycle.start.iso8601()) << "</td><td>" << html_escape(cycle.end.iso8601())
+        << "</td><td class=\"num\">" << cycle.denials << "</td><td class=\"num\">" << cycle.rules.size()
+        << "</td><td class=\"num\">" << cycle.new_rules << "</td><td class=\"num\">"
+        << cycle.rules.size() - cycle.new_rules << "</td></tr>\n";
+  }
+  out << "</table>\n";
+}
+
+void write_finding(std::ostream& out, std::size_t index, const explain::Finding& f) {
+  const char* key = severity_key(f);
+  out << "<article class=\"finding " << key << "\" id=\"f" << index << "\" data-severity=\"" << key << "\">\n"
+      << "<h3><span class=\"chip sev-" << key << "\">" << key << "</span> " << html_escape(f.sentence)
+      << "</h3>\n<p class=\"meta\">seen " << f.count << (f.count == 1 ? " time" : " times") << ", "
+      << html_escape(f.first_seen.iso8601());
+  if (f.last_seen != f.first_seen) out << " to " << html_escape(f.last_seen.iso8601());
+  if (f.permissive_count > 0) out << " (" << f.permissive_count << " permissive)";
+  out << "</p>\n<dl class=\"facts\">";
+  if (f.kind == explain::FindingKind::Denial) {
+    std::string perms;
+    for (const auto& perm : f.permissions) perms += (perms.empty() ? "" : " ") + html_escape(perm);
+    out << "<dt>access</dt><dd><code>" << html_escape(f.source_type) << " &#8594; " << html_escape(f.target_type)
+        << ':' << html_escape(f.tclass) << " { " << perms << " }</code></dd>";
+  }
+  if (!f.commands.empty()) out << "<dt>commands</dt><dd>" << joined(f.commands) << "</dd>";
+  if (!f.executables.empty()) out << "<dt>executables</dt><dd>" << joined(f.executables) << "</dd>";
+  if (!f.paths.empty()) out << "<dt>paths</dt><dd>" << joined(f.paths) << "</dd>";
+  out << "<dt>reason</dt><dd>" << html_log_text(f.reason) << "</dd></dl>\n";
+  if (!f.flags.empty()) {
+    out << "<ul class=\"flags\">";
+    for (const auto& flag : f.flags) {
+      const char* severity = explain::severity_name(flag.severity);
+      out << "<li><span class=\"sevtag sev-" << severity << "\">" << severity << "</span><span class=\"kind\">"
+          << explain::flag_name(flag.id) << "</span>: " << html_escape(flag.message) << "</li>";
+    }
+    out << "</ul>\n";
+  }
+  out << "<ol class=\"fixes\">";
+  for (const auto& fix : f.fixes) {
+    // The command alone in the <pre>, so selecting it copies only the command.
+    out << "<li><span class=\"kind\">" << explain::fix_kind_name(fix.kind) << "</span>: "
+        << html_log_text(fix.explanation) << "<pre><code>" << html_escape(fix.command) << "</code></pre></li>";
+  }
+  out << "</ol>\n</article>\n";
+}
+
+void write_findings(std::ostream& out, const std::vector<explain::Finding>& findings) {
+  out << "<div id=\"findings\">\n";
+  if (findings.empty()) out << "<p class=\"note\">No denials found.</p>\n";
+  std::string group;
+  std::size_t index = 0;
+  for (const auto& finding : findings) {
+    const std::string key = severity_key(finding);
+    if (key != group) {
+      if (!group.empty()) out << "</section>\n";
+      group = key;
+      std::size_t count = 0;
+      for (const auto& other : findings) count += severity_key(other) == key ? 1 : 0;
+      out << "<section class=\"group\" id=\"sev-" << key << "\"><h2>"
+          << (key == "info" ? std::string("No flags") : "Severity " + key) << " (" << count << ")</h2>\n";
+    }
+    write_finding(out, ++index, finding);
+  }
+  if (!group.empty()) out << "</section>\n";
+  out << "</div>\n";
+}
+
+/// The allow rules of every finding, per source domain, as `allow` prints a fragment.
+void write_rules(std::ostream& out, const std::vector<explain::Finding>& findings) {
+  std::map<std::string, std::vector<std::string>> per_domain;
+  for (const auto& finding : findings) {
+    for (const auto& fix : finding.fixes) {
+      if (fix.kind == explain::FixKind::AllowRule && fix.command.rfind("allow ", 0) == 0) {
+        per_domain[finding.source_type].push_back(fix.command);
+      }
+    }
+  }
+  if (per_domain.empty()) return;
+  out << "<h2>Allow rules</h2>\n<p class=\"note\">What audit2allow would write for this report, as a .te "
+         "fragment: only after reviewing the findings above.</p>\n<pre id=\"te\"><code>";
+  bool first = true;
+  for (auto& [domain, rules] : per_domain) {
+    std::sort(rules.begin(), rules.end());
+    out << (first ? "" : "\n") << "#============= " << html_escape(domain) << " ==============\n";
+    for (const auto& rule : rules) out << html_escape(rule) << '\n';
+    first = false;
+  }
+  out << "</code></pre>\n";
+}
+
+}  // namespace
+
+void write_report_html(std::ostream& out, const ReportSummary& summary,
+                       const std::vector<explain::Finding>& findings) {
+  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+         "img-src data:; script-src "
+      << kReportScriptHash
+      << "\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+         "<meta name=\"generator\" content=\"avcsift\">\n<title>avcsift report</title>\n<style>"
+      << kReportCss << "</style>\n</head>\n<body>\n<main>\n";
+  write_summary(out, summary, findings);
+  out << "<h2>Denials over time</h2>\n";
+  write_timeline_html(out, summary.timeline);
+  write_domains(out, summary);
+  write_cycles(out, summary.timeline);
+  out << "<h2>Findings</h2>\n";
+  write_findings(out, findings);
+  write_rules(out, findings);
+  out << "</main>\n<script>" << kReportScript << "</script>\n</body>\n</html>\n";
+}
+
+}  // namespace avcsift::emit
