@@ -20,6 +20,7 @@
 #include "avcsift/emit/reason_text.hpp"
 #include "avcsift/emit/te_emitter.hpp"
 #include "avcsift/explain/finding_builder.hpp"
+#include "avcsift/explain/selinux_errors.hpp"
 #include "avcsift/explain/verdict_cache.hpp"
 #include "avcsift/model/diagnostics.hpp"
 #include "avcsift/model/error.hpp"
@@ -136,6 +137,13 @@ std::uint64_t write_rules(Emitter& emitter, const Proposal& proposal, const Flag
     const auto found = flags.find({rule.key.source_type, rule.key.target_type, rule.key.tclass});
     if (found != flags.end()) comments = found->second;
     for (auto& line : emit::te_reason_comments(rule.verdict)) comments.push_back(std::move(line));
+    // process2 rules come from SELINUX_ERR reports audit2allow ignores: say
+    // what they fix and what a policy without the class needs.
+    if (explain::is_nnp_transition_rule(rule.key.tclass)) {
+      for (auto& line : explain::transition_rule_comments(rule.key.source_type, rule.key.target_type)) {
+        comments.push_back(std::move(line));
+      }
+    }
     emitter.add(rule, comments, !keep);
   }
   for (const auto& role_type : proposal.role_types) emitter.add(role_type);

@@ -74,6 +74,7 @@ class ScopedSink final : public parse::EventSink {
       // mode) were decided by the old policy; audit2allow -l drops them too.
       event.denials.clear();
       event.invalid_contexts.clear();
+      event.selinux_errors.clear();
     }
     inner_.on_event(std::move(event));
   }

@@ -126,13 +126,15 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
   BackgroundPolicy loading(options.common.policy, diagnostics);
   explain::VerdictCache verdicts(loading.oracle());
 
-  // 3. Read every input: denials fold into rules, failed system calls
-  //    without AVC into hidden failures.
+  // 3. Read every input: denials (and refused NNP/nosuid transitions) fold
+  //    into rules, failed system calls without AVC into hidden failures,
+  //    other SELINUX_ERR reports into their own findings.
   DenialFilter filter;
   RuleSet rules;
   RuleCollector collector(filter, verdicts, rules);
   explain::HiddenFailureTally hidden;
-  ReviewCollector sink(collector, hidden);
+  explain::SelinuxErrorTally errors;
+  ReviewCollector sink(collector, hidden, &errors);
   IngestStats stats;
   PolicyGate gate([&loading] { return loading.ready(); }, sink);
   DenialTimeline timeline;
@@ -147,10 +149,11 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
   const auto labels = open_labels(options, file_contexts, diagnostics);
 
   // 4. One finding per source, target and class: sentence, reason, flags, fixes.
-  const auto findings = build_review_findings(rules, hidden, scope, policy, labels.get());
+  const auto findings = build_review_findings(rules, hidden, scope, policy, labels.get(), &errors);
 
   // 5. Write the report.
   auto summary = summarize_report(options.common.inputs, options.review, stats, rules, hidden, findings, scope);
+  summary.selinux_errors = errors.count();
   summary.policy = policy != nullptr ? policy->description() : "";
   summary.file_contexts = file_contexts;
   summary.timeline = std::move(timeline);

@@ -9,11 +9,12 @@ namespace avcsift::cli {
 
 std::vector<explain::Finding> build_review_findings(const RuleSet& rules, const explain::HiddenFailureTally& hidden,
                                                     const explain::AppScope& scope, policy::Policy* policy,
-                                                    const explain::FileLabels* file_labels) {
+                                                    const explain::FileLabels* file_labels,
+                                                    const explain::SelinuxErrorTally* errors) {
   std::optional<CliPolicyFacts> facts;
   if (policy != nullptr) facts.emplace(*policy);
   const explain::BuildContext context{scope, policy, facts ? &*facts : nullptr, file_labels};
-  return explain::build_findings(rules, hidden, context);
+  return explain::build_findings(rules, hidden, context, errors);
 }
 
 }  // namespace avcsift::cli

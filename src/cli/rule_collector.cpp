@@ -1,5 +1,7 @@
 #include "avcsift/cli/rule_collector.hpp"
 
+#include "avcsift/explain/selinux_errors.hpp"
+
 namespace avcsift::cli {
 
 void RuleCollector::on_event(AuditEvent&& event) {
@@ -14,6 +16,13 @@ void RuleCollector::on_event(AuditEvent&& event) {
   for (const InvalidContext& report : event.invalid_contexts) {
     if (!filter_.keeps_source_type(report.context.type)) continue;
     rules_.add(report);
+  }
+  // A refused NNP/nosuid exec transition is fixed by an allow rule on class
+  // process2: it folds in like the AVC denial the kernel did not log.
+  for (const SelinuxError& error : event.selinux_errors) {
+    auto denial = explain::transition_denial(error, event);
+    if (!denial || !filter_.keeps(*denial)) continue;
+    rules_.add(*denial, verdicts_.verdict_for(*denial));
   }
 }
 

@@ -65,7 +65,8 @@ struct Aggregate {
   RuleSet rules;
   RuleCollector collector{filter, verdicts, rules};
   explain::HiddenFailureTally hidden;
-  ReviewCollector review{collector, hidden};
+  explain::SelinuxErrorTally errors;
+  ReviewCollector review{collector, hidden, &errors};
   ChangeCounter changes{review};
   IngestStats stats;
 };
@@ -82,9 +83,11 @@ void write_outputs(const WatchOptions& options, const Aggregate& aggregate, poli
   write_allow_rules(aggregate.rules, allow, diagnostics, rules.stream());
 
   const explain::AppScope scope{};
-  const auto findings = build_review_findings(aggregate.rules, aggregate.hidden, scope, policy);
+  const auto findings =
+      build_review_findings(aggregate.rules, aggregate.hidden, scope, policy, nullptr, &aggregate.errors);
   auto summary = summarize_report({"-"}, ReviewOptions{}, aggregate.stats, aggregate.rules, aggregate.hidden,
                                   findings, scope);
+  summary.selinux_errors = aggregate.errors.count();
   summary.policy = policy != nullptr ? policy->description() : "";
   OutputFile report((dir / kWatchReportFile).string(), /*overwrite=*/true, OnSignal::CallerHandles);
   emit::write_report_json(report.stream(), summary, findings);

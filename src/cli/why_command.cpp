@@ -1,6 +1,7 @@
 #include "avcsift/cli/why_command.hpp"
 
 #include <iostream>
+#include <map>
 #include <utility>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "avcsift/cli/policy_gate.hpp"
 #include "avcsift/emit/why_emitter.hpp"
 #include "avcsift/explain/boolean_descriptions.hpp"
+#include "avcsift/explain/selinux_errors.hpp"
 #include "avcsift/explain/verdict_cache.hpp"
 #include "avcsift/model/error.hpp"
 #include "avcsift/policy/policy.hpp"
@@ -38,17 +40,36 @@ class WhySink final : public parse::EventSink {
         emitter_.add_stable(denial, verdict);  // cached verdicts live as long as the run
       }
     }
+    // SELINUX_ERR reports, which audit2why does not explain.
+    for (const InvalidContext& report : event.invalid_contexts) {
+      add_report("invalid_context", report.record, explain::explain_invalid_context(report), event.stamp);
+    }
+    for (const SelinuxError& error : event.selinux_errors) {
+      add_report(selinux_error_name(error.kind), error.record, explain::explain_selinux_error(error, event),
+                 event.stamp);
+    }
   }
 
   void restart() override {
     if (tally_ != nullptr) *tally_ = DenialTally{};
     held_.clear();
+    held_reports_.clear();
+    distinct_reports_.clear();
   }
 
-  /// Writes the denials held back.
+  /// Writes the denials and reports held back.
   void flush() {
     for (const auto& [denial, verdict] : held_) emitter_.add_stable(denial, *verdict);
+    for (const auto& report : held_reports_) emitter_.add_report(report.record, report.explanation);
     held_.clear();
+    held_reports_.clear();
+  }
+
+  /// The distinct reports (--unique and JSON), in order of their explanation.
+  [[nodiscard]] std::vector<emit::WhyReport> distinct_reports() const {
+    std::vector<emit::WhyReport> out;
+    for (const auto& [key, report] : distinct_reports_) out.push_back(report);
+    return out;
   }
 
  private:
@@ -57,6 +78,30 @@ class WhySink final : public parse::EventSink {
   DenialTally* tally_;
   bool hold_;
   std::vector<std::pair<Denial, const Verdict*>> held_;  // verdicts live in the cache
+  std::vector<emit::WhyReport> held_reports_;
+  // Keyed by kind and explanation: one entry per distinct meaning, so memory
+  // grows with distinct reports, not with the log.
+  std::map<std::vector<std::string>, emit::WhyReport> distinct_reports_;
+
+  void add_report(const char* kind, const std::string& record, std::vector<std::string> explanation,
+                  const AuditStamp& stamp) {
+    if (tally_ != nullptr) {
+      std::vector<std::string> key = explanation;
+      key.emplace_back(kind);
+      auto [it, inserted] = distinct_reports_.try_emplace(std::move(key));
+      emit::WhyReport& report = it->second;
+      if (inserted) {
+        report = {kind, record, std::move(explanation), 0, stamp, stamp};
+      }
+      ++report.count;
+      if (stamp < report.first_seen) report.first_seen = stamp;
+      if (report.last_seen < stamp) report.last_seen = stamp;
+    } else if (hold_) {
+      held_reports_.push_back({kind, record, std::move(explanation), 1, stamp, stamp});
+    } else {
+      emitter_.add_report(record, explanation);
+    }
+  }
 };
 
 }  // namespace
@@ -87,9 +132,12 @@ int run_why(const WhyOptions& options, std::ostream& out, std::ostream& err) {
   //    held back for --since-last-load).
   sink.flush();
   if (options.format == WhyFormat::Json) {
-    emit::write_why_json(out, tally, policy ? policy->description() : "");
+    emit::write_why_json(out, tally, policy ? policy->description() : "", sink.distinct_reports());
   } else if (tallied) {
     for (const auto& [key, denial] : tally.denials()) emitter.add(denial);
+    for (const auto& report : sink.distinct_reports()) {
+      emitter.add_report(report.record, report.explanation, report.count, report.first_seen, report.last_seen);
+    }
   }
   emitter.end();
   out.flush();

@@ -33,7 +33,11 @@ ordered_json finding_json(const explain::Finding& finding) {
   }
   const auto severity = finding.severity();
   const bool denial = finding.kind == explain::FindingKind::Denial;
-  return {{"kind", denial ? "denial" : "hidden_failure"},
+  const bool error = finding.kind == explain::FindingKind::SelinuxError;
+  const char* kind = denial ? "denial" : error ? "selinux_error" : "hidden_failure";
+  const char* reason = denial ? reason_name(finding.verdict.reason) : error ? "SELINUX_ERR" : "HIDDEN";
+  return {{"kind", kind},
+          {"selinux_error", error ? ordered_json(selinux_error_name(finding.error_kind)) : ordered_json(nullptr)},
           {"severity", severity ? ordered_json(explain::severity_name(*severity)) : ordered_json(nullptr)},
           {"sentence", finding.sentence},
           {"source_type", finding.source_type},
@@ -48,7 +52,7 @@ ordered_json finding_json(const explain::Finding& finding) {
           {"commands", finding.commands},
           {"executables", finding.executables},
           {"port", finding.port ? ordered_json(*finding.port) : ordered_json(nullptr)},
-          {"reason", denial ? reason_name(finding.verdict.reason) : "HIDDEN"},
+          {"reason", reason},
           {"reason_text", finding.reason},
           {"flags", flags},
           {"fixes", fixes}};
@@ -98,6 +102,7 @@ void write_report_json(std::ostream& out, const ReportSummary& summary,
       {"permissive_denials", summary.permissive_denials},
       {"distinct_rules", summary.distinct_rules},
       {"hidden_failures", summary.hidden_failures},
+      {"selinux_errors", summary.selinux_errors},
       {"first_seen", stamp_json(summary.first_seen)},
       {"last_seen", stamp_json(summary.last_seen)},
       {"policy", summary.policy.empty() ? ordered_json(nullptr) : ordered_json(summary.policy)},

@@ -38,7 +38,9 @@ void write_summary(std::ostream& out, const ReportSummary& s) {
       << " parse warnings\n";
   out << "  denials:       " << s.denials << " (" << (s.denials - s.permissive_denials) << " enforcing, "
       << s.permissive_denials << " permissive), " << s.distinct_rules << " distinct rules, " << s.hidden_failures
-      << " failed system calls without AVC\n";
+      << " failed system calls without AVC";
+  if (s.selinux_errors > 0) out << ", " << s.selinux_errors << " other SELINUX_ERR reports";
+  out << '\n';
   if (s.first_seen && s.last_seen) {
     out << "  time span:     " << s.first_seen->iso8601() << " to " << s.last_seen->iso8601() << '\n';
   }

@@ -40,6 +40,18 @@ void WhyEmitter::add_stable(const Denial& denial, const Verdict& verdict) {
   out_ << '\n';
 }
 
+void WhyEmitter::add_report(const std::string& record, const std::vector<std::string>& explanation,
+                            std::uint64_t count, const AuditStamp& first, const AuditStamp& last) {
+  out_ << escape_for_comment(record) << "\n\n\tWas caused by:\n";
+  // The explanation's log text is escaped by its builder (explain/selinux_errors).
+  for (const auto& line : explanation) out_ << "\t\t" << line << '\n';
+  if (count > 0) {
+    out_ << "\n\tavcsift: seen " << count << (count == 1 ? " time" : " times") << ", first " << first.iso8601()
+         << ", last " << last.iso8601() << '\n';
+  }
+  out_ << '\n';
+}
+
 void WhyEmitter::add(const DistinctDenial& denial) {
   out_ << escape_for_comment(denial.first.record) << '\n';
   write_why_explanation(out_, denial.verdict, describe_boolean_);

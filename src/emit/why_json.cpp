@@ -33,7 +33,8 @@ ordered_json verdict_json(const Verdict& verdict) {
 
 }  // namespace
 
-void write_why_json(std::ostream& out, const DenialTally& tally, const std::string& policy) {
+void write_why_json(std::ostream& out, const DenialTally& tally, const std::string& policy,
+                    const std::vector<WhyReport>& reports) {
   ordered_json denials = ordered_json::array();
   std::uint64_t total = 0;
   for (const auto& [key, denial] : tally.denials()) {
@@ -56,9 +57,20 @@ void write_why_json(std::ostream& out, const DenialTally& tally, const std::stri
     entry.update(verdict_json(denial.verdict));
     denials.push_back(std::move(entry));
   }
+  ordered_json errors = ordered_json::array();
+  for (const auto& report : reports) {
+    errors.push_back({{"kind", report.kind},
+                      {"count", report.count},
+                      {"first_seen", report.first_seen.iso8601()},
+                      {"last_seen", report.last_seen.iso8601()},
+                      {"record", report.record},
+                      {"explanation", report.explanation}});
+  }
   const ordered_json document = {
-      {"summary", {{"policy", policy}, {"denials", total}, {"distinct_denials", tally.denials().size()}}},
-      {"denials", denials}};
+      {"summary", {{"policy", policy}, {"denials", total}, {"distinct_denials", tally.denials().size()},
+                   {"selinux_errors", reports.size()}}},
+      {"denials", denials},
+      {"selinux_errors", errors}};
   // Invalid UTF-8 from a log is replaced rather than aborting the output.
   out << document.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
 }

@@ -3,6 +3,7 @@
 #include <map>
 #include <tuple>
 
+#include "avcsift/explain/selinux_errors.hpp"
 #include "avcsift/explain/type_catalogue.hpp"
 #include "avcsift/model/identifier.hpp"
 
@@ -84,6 +85,8 @@ std::string describe(const Finding& finding) {
   } else if (!finding.commands.empty()) {
     subject = escape_for_comment(finding.commands.front());
   }
+  if (finding.kind == FindingKind::SelinuxError) return describe_selinux_error(finding);
+  if (is_nnp_transition_rule(finding.tclass)) return describe_transition(finding);
   if (finding.kind == FindingKind::HiddenFailure) {
     std::string text = "A system call of " + subject + " failed with " + escape_for_comment(finding.syscall_exit) +
                        " (permission denied) and no AVC record was logged";
@@ -108,8 +111,17 @@ std::string describe(const Finding& finding) {
   return text + " (" + finding.target_type + ")";
 }
 
+std::string finding_reason(const Finding& finding) {
+  switch (finding.kind) {
+    case FindingKind::Denial: return reason_summary(finding.verdict);
+    case FindingKind::HiddenFailure: return "no AVC: possibly hidden by a dontaudit rule, or Unix permissions";
+    case FindingKind::SelinuxError: return selinux_error_reason(finding);
+  }
+  return {};
+}
+
 std::vector<Finding> build_findings(const RuleSet& rules, const HiddenFailureTally& hidden,
-                                    const BuildContext& context) {
+                                    const BuildContext& context, const SelinuxErrorTally* errors) {
   // 1. One finding per source, target and class.
   std::map<Key, Finding> merged;
   for (const auto& [key, rule] : rules.rules()) {
@@ -135,11 +147,12 @@ std::vector<Finding> build_findings(const RuleSet& rules, const HiddenFailureTal
   std::vector<Finding> findings;
   for (auto& [key, finding] : merged) findings.push_back(std::move(finding));
   for (auto& finding : hidden.findings()) findings.push_back(std::move(finding));
+  if (errors != nullptr) {
+    for (auto& finding : errors->findings()) findings.push_back(std::move(finding));
+  }
   for (Finding& finding : findings) {
     finding.sentence = describe(finding);
-    finding.reason = finding.kind == FindingKind::Denial
-                         ? reason_summary(finding.verdict)
-                         : "no AVC: possibly hidden by a dontaudit rule, or Unix permissions";
+    finding.reason = finding_reason(finding);
     finding.flags = flag_finding(finding, flag_context);
     finding.fixes = advise_fixes(finding, advice);
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "avcsift/explain/selinux_errors.hpp"
 #include "avcsift/explain/type_catalogue.hpp"
 #include "avcsift/model/identifier.hpp"
 
@@ -264,6 +265,10 @@ Fix allow_rule(const Finding& finding) {
                                   : "the rule audit2allow would write; only after reviewing the flags";
       break;
   }
+  if (is_nnp_transition_rule(finding.tclass) && finding.verdict.reason != Reason::Allowed &&
+      finding.verdict.reason != Reason::NotInPolicy) {
+    why = "allows the transition under no_new_privs and from nosuid mounts (class process2, Linux 4.14 and later)";
+  }
   return {FixKind::AllowRule, command, why};
 }
 
@@ -287,7 +292,9 @@ const char* fix_kind_name(FixKind kind) {
     case FixKind::DomainTransition: return "domain_transition";
     case FixKind::Relabel: return "relabel";
     case FixKind::HiddenDenials: return "hidden_denials";
+    case FixKind::PolicyReview: return "policy_review";
     case FixKind::AllowRule: return "allow_rule";
+    case FixKind::Typebounds: return "typebounds";
   }
   return "unknown";
 }
@@ -300,6 +307,8 @@ std::vector<Fix> advise_fixes(const Finding& finding, const AdviceContext& conte
                        "a system call failed with a permission error and no AVC was logged: a dontaudit rule "
                        "may hide the denial (or it is plain Unix permissions)"});
       return fixes;
+    case FindingKind::SelinuxError:
+      return selinux_error_fixes(finding);
     case FindingKind::Denial:
       break;
   }
@@ -310,7 +319,16 @@ std::vector<Fix> advise_fixes(const Finding& finding, const AdviceContext& conte
   relabel_fixes(finding, context, fixes);
   std::stable_sort(fixes.begin(), fixes.end(),
                    [](const Fix& a, const Fix& b) { return static_cast<int>(a.kind) < static_cast<int>(b.kind); });
+  // An NNP/nosuid transition: a policy without class process2 needs bounds,
+  // first when the policy at hand is such a policy.
+  const bool transition = is_nnp_transition_rule(finding.tclass) && is_valid_identifier(finding.source_type) &&
+                          is_valid_identifier(finding.target_type);
+  const auto& undefined = finding.verdict.undefined_names;
+  const bool lacks_class = std::find(undefined.begin(), undefined.end(),
+                                     std::string("class ") + kTransitionClass) != undefined.end();
+  if (transition && lacks_class) fixes.push_back(typebounds_fix(finding.source_type, finding.target_type, false));
   fixes.push_back(allow_rule(finding));
+  if (transition && !lacks_class) fixes.push_back(typebounds_fix(finding.source_type, finding.target_type, false));
   return fixes;
 }
 

@@ -8,7 +8,12 @@ bool is_permission_error(const std::string& exit) {
 }
 
 void HiddenFailureTally::add(const AuditEvent& event) {
-  if (!event.denials.empty() || !event.syscall) return;
+  // A SELINUX_ERR report (a refused transition, an invalid context) is what
+  // made the call fail: it was not hidden.
+  if (!event.denials.empty() || !event.invalid_contexts.empty() || !event.selinux_errors.empty() ||
+      !event.syscall) {
+    return;
+  }
   const SyscallInfo& call = *event.syscall;
   if (call.success.value_or(true) || !is_permission_error(call.exit)) return;
   ++count_;

@@ -23,6 +23,7 @@ void read_syscall(std::string_view body, AuditEvent& event) {
   SyscallInfo info;
   for_each_field(body, [&](const Field& f) {
     if (key_is(f.key, "syscall")) info.syscall.assign(f.value);
+    else if (key_is(f.key, "arch")) info.arch.assign(f.value);
     else if (key_is(f.key, "success")) info.success = f.value == "yes";
     else if (key_is(f.key, "exit")) info.exit.assign(f.value);
     else if (key_is(f.key, "comm")) info.comm = decode_untrusted(f);

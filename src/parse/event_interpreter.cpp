@@ -73,6 +73,13 @@ void EventInterpreter::process(EventBatch& batch) {
   }
 }
 
+std::string EventInterpreter::record_text(const RecordRef& record) const {
+  if (!keep_record_text_) return {};
+  std::string text(record.header);
+  text += record.body;
+  return text;
+}
+
 void EventInterpreter::bad_record(const RecordRef& record, const std::string& problem) {
   ++stats_.malformed_records;
   diagnostics_.warn({input_, record.line}, problem);
@@ -83,10 +90,7 @@ void EventInterpreter::handle_avc(const RecordRef& record, AuditEvent& event) {
   AvcParse parsed = parse_avc(record.body, origin, &contexts_);
   switch (parsed.kind) {
     case AvcKind::Decision:
-      if (keep_record_text_) {
-        parsed.denial.record.assign(record.header);
-        parsed.denial.record += record.body;
-      }
+      parsed.denial.record = record_text(record);
       parsed.denial.where = {input_, record.line};
       (parsed.denial.granted ? stats_.granted : stats_.denials) += 1;
       event.denials.push_back(std::move(parsed.denial));
@@ -107,8 +111,14 @@ void EventInterpreter::handle_selinux_err(const RecordRef& record, AuditEvent& e
   SelinuxErrParse parsed = parse_selinux_err(record.body);
   switch (parsed.kind) {
     case SelinuxErrKind::InvalidContext:
+      parsed.report.record = record_text(record);
       parsed.report.where = {input_, record.line};
       event.invalid_contexts.push_back(std::move(parsed.report));
+      return;
+    case SelinuxErrKind::Error:
+      parsed.error.record = record_text(record);
+      parsed.error.where = {input_, record.line};
+      event.selinux_errors.push_back(std::move(parsed.error));
       return;
     case SelinuxErrKind::Other:
       return;
@@ -170,7 +180,8 @@ void EventInterpreter::interpret(const EventBatch& batch, const EventBatch::Even
   event.node = batch.node(grouped);
   event.where = {input_, records_.front().line};
   read_selinux_records(event);
-  const bool relevant = !event.denials.empty() || !event.invalid_contexts.empty() || event.policy_load;
+  const bool relevant = !event.denials.empty() || !event.invalid_contexts.empty() ||
+                        !event.selinux_errors.empty() || event.policy_load;
   std::string avc_path;
   const bool hidden_failure = read_context_records(event, relevant, avc_path);
 

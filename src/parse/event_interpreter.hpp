@@ -38,6 +38,8 @@ class EventInterpreter {
   void bad_record(const RecordRef& record, const std::string& problem);
   void handle_avc(const RecordRef& record, AuditEvent& event);
   void handle_selinux_err(const RecordRef& record, AuditEvent& event);
+  /// The record as read (for `why`), or empty when the sink does not keep it.
+  [[nodiscard]] std::string record_text(const RecordRef& record) const;
   void read_selinux_records(AuditEvent& event);
   bool read_context_records(AuditEvent& event, bool relevant, std::string& avc_path);
 

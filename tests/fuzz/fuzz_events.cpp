@@ -33,6 +33,12 @@ class CheckingSink : public avcsift::parse::EventSink {
       expect(is_valid_identifier(report.context.role), "invalid-context role");
       expect(is_valid_identifier(report.context.type), "invalid-context type");
     }
+    // Transition reports name the types of the rule avcsift writes from them.
+    for (const auto& error : event.selinux_errors) {
+      if (error.kind != avcsift::SelinuxErrorKind::BoundedTransition) continue;
+      expect(is_valid_identifier(error.old_context.type), "bounded-transition old type");
+      expect(is_valid_identifier(error.new_context.type), "bounded-transition new type");
+    }
   }
 };
 

@@ -3,14 +3,16 @@
 #include "avcsift/aggregate/denial_filter.hpp"
 #include "avcsift/aggregate/rule_set.hpp"
 #include "avcsift/explain/hidden_failures.hpp"
+#include "avcsift/explain/selinux_errors.hpp"
 #include "avcsift/explain/verdict_cache.hpp"
 #include "avcsift/parse/event_reader.hpp"
 
 namespace avcsift::cli {
 
 /// Folds each kept denial (with its verdict) and SELINUX_ERR report of an
-/// event into `rules`; the event itself is dropped right away, so memory
-/// stays bounded.
+/// event into `rules` (compute_sid reports as role statements, refused
+/// NNP/nosuid transitions as process2 rules); the event itself is dropped
+/// right away, so memory stays bounded.
 class RuleCollector final : public parse::EventSink {
  public:
   RuleCollector(DenialFilter& filter, explain::VerdictCache& verdicts, RuleSet& rules)
@@ -25,22 +27,28 @@ class RuleCollector final : public parse::EventSink {
 };
 
 /// The event sink of `report` and `watch`: denials fold into rules (through a
-/// RuleCollector) and failed system calls without AVC into hidden failures.
+/// RuleCollector), failed system calls without AVC into hidden failures, and
+/// SELINUX_ERR reports no rule comes from into `errors` (when given).
 class ReviewCollector final : public parse::EventSink {
  public:
-  ReviewCollector(RuleCollector& rules, explain::HiddenFailureTally& hidden) : rules_(rules), hidden_(hidden) {}
+  ReviewCollector(RuleCollector& rules, explain::HiddenFailureTally& hidden,
+                  explain::SelinuxErrorTally* errors = nullptr)
+      : rules_(rules), hidden_(hidden), errors_(errors) {}
   void on_event(AuditEvent&& event) override {
     hidden_.add(event);
+    if (errors_ != nullptr) errors_->add(event);
     rules_.on_event(std::move(event));
   }
   void restart() override {
     hidden_ = {};
+    if (errors_ != nullptr) *errors_ = {};
     rules_.restart();
   }
 
  private:
   RuleCollector& rules_;
   explain::HiddenFailureTally& hidden_;
+  explain::SelinuxErrorTally* errors_;
 };
 
 }  // namespace avcsift::cli

@@ -22,6 +22,7 @@ struct ReportSummary {
   std::uint64_t permissive_denials = 0;  ///< of denials, logged with permissive=1.
   std::uint64_t distinct_rules = 0;      ///< source/target/class triples.
   std::uint64_t hidden_failures = 0;     ///< failed syscalls without AVC.
+  std::uint64_t selinux_errors = 0;      ///< SELINUX_ERR reports no rule comes from.
   std::uint64_t parse_warnings = 0;      ///< unreadable lines and records.
   std::optional<AuditStamp> first_seen;
   std::optional<AuditStamp> last_seen;

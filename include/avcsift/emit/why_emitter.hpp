@@ -11,6 +11,7 @@
 #include <iosfwd>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "avcsift/aggregate/denial_tally.hpp"
 #include "avcsift/emit/reason_text.hpp"
@@ -18,6 +19,16 @@
 #include "avcsift/model/verdict.hpp"
 
 namespace avcsift::emit {
+
+/// A SELINUX_ERR report as `why` shows it: the record and its explanation.
+struct WhyReport {
+  std::string kind;                      ///< `bounded_transition`, `invalid_context`, ...
+  std::string record;                    ///< the first record, as read.
+  std::vector<std::string> explanation;  ///< one line each, log text escaped.
+  std::uint64_t count = 0;
+  AuditStamp first_seen;
+  AuditStamp last_seen;
+};
 
 /// audit2why-compatible text, one block per denial (streaming) or per
 /// distinct denial with its count (`--unique`).
@@ -34,6 +45,11 @@ class WhyEmitter {
   void add_stable(const Denial& denial, const Verdict& verdict);
   /// Writes one distinct denial with how often and when it was seen.
   void add(const DistinctDenial& denial);
+  /// Writes a SELINUX_ERR record with its explanation (one line each, log
+  /// text in it already escaped), and
+  /// with `count` > 0 how often and when it was seen (--unique).
+  void add_report(const std::string& record, const std::vector<std::string>& explanation,
+                  std::uint64_t count = 0, const AuditStamp& first = {}, const AuditStamp& last = {});
   /// Nothing to write after the last; kept for the common emitter shape.
   void end() {}
 
@@ -43,8 +59,10 @@ class WhyEmitter {
   std::unordered_map<const Verdict*, std::string> rendered_;
 };
 
-/// One JSON object per distinct denial, in an array under `denials`, with a
-/// `summary` object; documented in avcsift-why(1).
-void write_why_json(std::ostream& out, const DenialTally& tally, const std::string& policy);
+/// One JSON object per distinct denial, in an array under `denials`, one per
+/// distinct SELINUX_ERR report under `selinux_errors`, with a `summary`
+/// object; documented in avcsift-why(1).
+void write_why_json(std::ostream& out, const DenialTally& tally, const std::string& policy,
+                    const std::vector<WhyReport>& reports = {});
 
 }  // namespace avcsift::emit

@@ -11,6 +11,7 @@
 
 #include "avcsift/explain/flag.hpp"
 #include "avcsift/model/audit_stamp.hpp"
+#include "avcsift/model/selinux_error.hpp"
 #include "avcsift/model/verdict.hpp"
 
 namespace avcsift::explain {
@@ -19,6 +20,7 @@ namespace avcsift::explain {
 enum class FindingKind {
   Denial,         ///< AVC/USER_AVC denials of one source, target and class.
   HiddenFailure,  ///< system calls that failed with EACCES/EPERM without any AVC.
+  SelinuxError,   ///< SELINUX_ERR reports no allow rule fixes (explain/selinux_errors).
 };
 
 /// The kinds of fix the advisor proposes, in the order it prefers them.
@@ -31,7 +33,9 @@ enum class FixKind {
   DomainTransition,  ///< a domain transition is missing; do not widen the caller.
   Relabel,           ///< setfiles/restorecon may not relabel the app's types: files_type().
   HiddenDenials,     ///< `semodule -DB`, reproduce, `semodule -B`.
-  AllowRule,         ///< the allow rule itself, last.
+  PolicyReview,      ///< no rule fixes it: what to look at or change instead (SELINUX_ERR).
+  AllowRule,         ///< the allow rule itself, last of the rule fixes.
+  Typebounds,        ///< `typebounds OLD NEW;`: NNP/nosuid/setcon without class process2.
 };
 
 /// One proposed fix.
@@ -59,6 +63,9 @@ struct Finding {
   std::vector<std::string> executables;  ///< examples of exe.
   std::optional<std::uint32_t> port;     ///< of the first network denial.
   std::string syscall_exit;              ///< HiddenFailure: `exit=` of the SYSCALL.
+  SelinuxErrorKind error_kind = SelinuxErrorKind::BoundedTransition;  ///< SelinuxError: which report.
+  std::string invalid_context;           ///< SelinuxError: the invalid context (log text), or for a
+                                         ///< validate_transition `OLD to NEW`.
   Verdict verdict;
   std::string reason;       ///< the verdict in one line.
   std::string sentence;     ///< a plain sentence saying what happened.

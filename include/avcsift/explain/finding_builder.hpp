@@ -8,6 +8,7 @@
 #include "avcsift/aggregate/rule_set.hpp"
 #include "avcsift/explain/fix_advisor.hpp"
 #include "avcsift/explain/hidden_failures.hpp"
+#include "avcsift/explain/selinux_errors.hpp"
 #include "avcsift/explain/suspicious_access.hpp"
 
 namespace avcsift::explain {
@@ -25,9 +26,13 @@ struct BuildContext {
 [[nodiscard]] std::set<std::string> find_app_domains(const RuleSet& rules, const AppScope& scope);
 
 /// One finding per source, target and class of `rules`, plus the hidden
-/// failures, flagged, advised and sorted (sort_findings).
+/// failures and the SELINUX_ERR reports (when given), flagged, advised and
+/// sorted (sort_findings).
 [[nodiscard]] std::vector<Finding> build_findings(const RuleSet& rules, const HiddenFailureTally& hidden,
-                                                  const BuildContext& context);
+                                                  const BuildContext& context,
+                                                  const SelinuxErrorTally* errors = nullptr);
+/// The reason line of a finding: the verdict, or what a non-denial finding is.
+[[nodiscard]] std::string finding_reason(const Finding& finding);
 
 /// "SELinux denied python (/usr/.../python, plone_t) write on the file
 /// /etc/passwd (etc_t)": what happened, in one sentence (log text escaped).

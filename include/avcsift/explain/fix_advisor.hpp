@@ -38,8 +38,10 @@ struct AdviceContext {
   std::map<std::string, std::set<std::string>> app_file_types;
 };
 
-/// The fixes for one finding, in FixKind order; a Denial finding always ends
-/// with FixKind::AllowRule, a HiddenFailure has only FixKind::HiddenDenials.
+/// The fixes for one finding, in FixKind order; a Denial finding has
+/// FixKind::AllowRule (then FixKind::Typebounds for an NNP/nosuid
+/// transition), a HiddenFailure has only FixKind::HiddenDenials, a
+/// SelinuxError only PolicyReview or Typebounds fixes.
 [[nodiscard]] std::vector<Fix> advise_fixes(const Finding& finding, const AdviceContext& context);
 
 /// `semanage fcontext` regex for a path: metacharacters escaped, and

@@ -27,7 +27,7 @@ namespace avcsift::explain {
 class HiddenFailureTally {
  public:
   /// Counts `event` when its SYSCALL failed with EACCES/EPERM and it holds
-  /// no denial; ignores it otherwise.
+  /// no denial and no SELINUX_ERR report; ignores it otherwise.
   void add(const AuditEvent& event);
   /// One HiddenFailure finding per executable, command and exit, sorted
   /// (flags and fixes not yet filled in).

@@ -7,6 +7,7 @@
 #include "avcsift/model/audit_stamp.hpp"
 #include "avcsift/model/denial.hpp"
 #include "avcsift/model/security_context.hpp"
+#include "avcsift/model/selinux_error.hpp"
 #include "avcsift/model/source_location.hpp"
 
 namespace avcsift {
@@ -18,6 +19,7 @@ struct InvalidContext {
   SecurityContext source;    ///< scontext of the computation.
   SecurityContext target;    ///< tcontext of the computation.
   std::string tclass;        ///< usually `process`.
+  std::string record;        ///< the record text as read, for `why` output.
   SourceLocation where;      ///< input and line of the record.
 };
 
@@ -28,6 +30,7 @@ struct SyscallInfo {
   std::string exit;                 ///< `exit=-13`, or `EACCES(...)` when interpreted.
   std::string comm;                 ///< decoded.
   std::string exe;                  ///< decoded.
+  std::string arch;                 ///< `c000003e`, or `x86_64` when interpreted.
 };
 
 /// One grouped event, as libauparse delivers it, reduced to the records that
@@ -37,6 +40,7 @@ struct AuditEvent {
   std::string node;                          ///< empty when the log has no `node=`.
   std::vector<Denial> denials;               ///< AVC and USER_AVC records, in order.
   std::vector<InvalidContext> invalid_contexts;  ///< SELINUX_ERR compute_sid reports.
+  std::vector<SelinuxError> selinux_errors;      ///< the other SELINUX_ERR reports.
   bool policy_load = false;                  ///< MAC_POLICY_LOAD, or an old auditd's DAEMON_START.
   std::optional<SyscallInfo> syscall;        ///< the SYSCALL record, when present.
   std::vector<std::string> paths;            ///< PATH `name=` values, decoded, in order.

@@ -166,7 +166,8 @@ TEST_CASE("the JSON document has a summary and one object per distinct denial wi
   const auto document = nlohmann::json::parse(out.str());
   CHECK(document["summary"] == nlohmann::json{{"policy", "avcsift-test.policy (policy version 33, MLS)"},
                                               {"denials", 3},
-                                              {"distinct_denials", 2}});
+                                              {"distinct_denials", 2},
+                                              {"selinux_errors", 0}});
   REQUIRE(document["denials"].size() == 2);
 
   const auto& plone = document["denials"][0];
@@ -212,7 +213,7 @@ TEST_CASE("the JSON fields of a denial come in the documented order") {
   const auto document = nlohmann::ordered_json::parse(out.str());
   std::vector<std::string> top;
   for (const auto& [key, value] : document.items()) top.push_back(key);
-  CHECK(top == std::vector<std::string>{"summary", "denials"});
+  CHECK(top == std::vector<std::string>{"summary", "denials", "selinux_errors"});
   std::vector<std::string> fields;
   for (const auto& [key, value] : document["denials"][0].items()) fields.push_back(key);
   CHECK(fields == std::vector<std::string>{"scontext", "tcontext", "source_type", "target_type", "class",
@@ -230,9 +231,11 @@ TEST_CASE("an empty tally is a JSON document with no denials") {
         "  \"summary\": {\n"
         "    \"policy\": \"\",\n"
         "    \"denials\": 0,\n"
-        "    \"distinct_denials\": 0\n"
+        "    \"distinct_denials\": 0,\n"
+        "    \"selinux_errors\": 0\n"
         "  },\n"
-        "  \"denials\": []\n"
+        "  \"denials\": [],\n"
+        "  \"selinux_errors\": []\n"
         "}\n");
 }
 

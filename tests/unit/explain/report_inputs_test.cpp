@@ -47,7 +47,7 @@ TEST_CASE("the app types pattern owns the types that match the whole pattern") {
 
 TEST_CASE("a failed system call with EACCES and no AVC is a hidden failure") {
   AuditEvent event;
-  event.syscall = SyscallInfo{"257", false, "-13", "python", "/usr/bin/python"};
+  event.syscall = SyscallInfo{"257", false, "-13", "python", "/usr/bin/python", "c000003e"};
   event.paths = {"/root/.python-eggs"};
   HiddenFailureTally tally;
   tally.add(event);

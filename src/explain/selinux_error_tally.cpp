@@ -1,0 +1,135 @@
+// SELINUX_ERR reports in `report`: the tally, and the sentence, reason and
+// fixes of each finding (explain/selinux_errors.hpp says what they mean).
+#include "avcsift/explain/selinux_errors.hpp"
+
+#include "avcsift/model/identifier.hpp"
+
+namespace avcsift::explain {
+namespace {
+
+std::string subject_of(const Finding& finding) {
+  if (!finding.executables.empty()) return escape_for_comment(finding.executables.front());
+  if (!finding.commands.empty()) return escape_for_comment(finding.commands.front());
+  return "a process";
+}
+
+std::string joined(const std::set<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : " ") + item;
+  return out;
+}
+
+}  // namespace
+
+void SelinuxErrorTally::add(const AuditEvent& event) {
+  for (const SelinuxError& error : event.selinux_errors) {
+    if (transition_denial(error, event)) continue;  // a rule, counted with the denials
+    ++count_;
+    auto [it, inserted] = entries_.try_emplace(
+        {error.kind, error.old_context.type, error.new_context.type, error.tclass, error.invalid_context});
+    Entry& entry = it->second;
+    if (inserted) {
+      entry.first = error;
+      entry.first_seen = entry.last_seen = event.stamp;
+    }
+    if (event.stamp < entry.first_seen) entry.first_seen = event.stamp;
+    if (entry.last_seen < event.stamp) entry.last_seen = event.stamp;
+    ++entry.count;
+    if (event.syscall) {
+      entry.commands.add(event.syscall->comm);
+      entry.executables.add(event.syscall->exe);
+    }
+  }
+}
+
+std::vector<Finding> SelinuxErrorTally::findings() const {
+  std::vector<Finding> out;
+  for (const auto& [key, entry] : entries_) {
+    Finding finding;
+    finding.kind = FindingKind::SelinuxError;
+    finding.error_kind = entry.first.kind;
+    finding.source_type = entry.first.old_context.type;
+    finding.target_type = entry.first.new_context.type;
+    finding.source_role = entry.first.old_context.role;
+    finding.tclass = entry.first.tclass;
+    finding.permissions.insert(entry.first.permissions.begin(), entry.first.permissions.end());
+    finding.invalid_context = entry.first.invalid_context;
+    if (entry.first.kind == SelinuxErrorKind::ValidateTransition) {
+      // The types often stay and only the level changes: show both contexts.
+      finding.invalid_context = entry.first.old_context.str() + " to " + entry.first.new_context.str();
+    }
+    finding.count = entry.count;
+    finding.first_seen = entry.first_seen;
+    finding.last_seen = entry.last_seen;
+    finding.commands.assign(entry.commands.values().begin(), entry.commands.values().end());
+    finding.executables.assign(entry.executables.values().begin(), entry.executables.values().end());
+    out.push_back(std::move(finding));
+  }
+  return out;
+}
+
+std::string describe_transition(const Finding& finding) {
+  return "The kernel refused " + subject_of(finding) + " the transition from " + finding.source_type + " into " +
+         finding.target_type + " under no_new_privs or from a nosuid mount (" + finding.target_type +
+         " is not bounded by " + finding.source_type + ")";
+}
+
+std::string describe_selinux_error(const Finding& finding) {
+  const std::string subject = subject_of(finding);
+  switch (finding.error_kind) {
+    case SelinuxErrorKind::BoundedTransition:
+      return "A multithreaded process of " + subject + " in " + finding.source_type + " was refused setcon() to " +
+             finding.target_type + " (" + finding.target_type + " is not bounded by " + finding.source_type + ")";
+    case SelinuxErrorKind::ValidateTransition:
+      return "A validatetrans rule refused " + subject + " relabeling a " +
+             (finding.tclass.empty() ? std::string("object") : finding.tclass) + " from " +
+             finding.invalid_context;
+    case SelinuxErrorKind::BoundsMasked:
+      return "typebounds took " + joined(finding.permissions) + " on " + finding.target_type + ':' +
+             finding.tclass + " away from " + finding.source_type + " (its parent type lacks them)";
+    case SelinuxErrorKind::MlsCopyInvalid:
+      return "A network peer's level made the invalid context " + escape_for_comment(finding.invalid_context);
+    case SelinuxErrorKind::SetxattrInvalid:
+      return subject + " tried to label a file " + escape_for_comment(finding.invalid_context) +
+             ", a context the policy does not know";
+    case SelinuxErrorKind::FscreateInvalid:
+      return subject + " asked to create files as " + escape_for_comment(finding.invalid_context) +
+             ", a context the policy does not know";
+  }
+  return "SELINUX_ERR";
+}
+
+std::string selinux_error_reason(const Finding& finding) {
+  return std::string("SELINUX_ERR ") + selinux_error_name(finding.error_kind) + ": no allow rule fixes it";
+}
+
+std::vector<Fix> selinux_error_fixes(const Finding& finding) {
+  const std::string& old_type = finding.source_type;
+  const std::string& new_type = finding.target_type;
+  switch (finding.error_kind) {
+    case SelinuxErrorKind::BoundedTransition:
+      // process2 permissions do not cover setcon(); only bounds (or
+      // calling setcon() before starting threads) do.
+      return {typebounds_fix(old_type, new_type, true)};
+    case SelinuxErrorKind::ValidateTransition:
+      return {{FixKind::PolicyReview, "seinfo --validatetrans " + finding.tclass + " -x",
+               "a validatetrans rule (a constraint on relabeling, often MLS levels) refused it: relabel within "
+               "what it permits, or change the rule"}};
+    case SelinuxErrorKind::BoundsMasked:
+      return {{FixKind::PolicyReview, "seinfo --typebounds -x",
+               "grant " + old_type + "'s parent type the same access on " + new_type + ", or stop " + old_type +
+                   " from needing it"}};
+    case SelinuxErrorKind::MlsCopyInvalid:
+      return {{FixKind::PolicyReview, "semanage user -l",
+               "check the peer's network labeling (NetLabel, labeled IPsec) and that the SELinux user's range "
+               "holds that level"}};
+    case SelinuxErrorKind::SetxattrInvalid:
+    case SelinuxErrorKind::FscreateInvalid:
+      return {{FixKind::PolicyReview, "semodule -l",
+               "install the module that declares the context's type, or restore the label the policy gives "
+               "(restorecon)"}};
+  }
+  return {};
+}
+
+}  // namespace avcsift::explain
