@@ -13,8 +13,7 @@ void DenialTally::add(const Denial& denial, const Verdict& verdict) {
     entry.first_seen = entry.last_seen = denial.stamp;
   }
   ++entry.count;
-  if (denial.stamp < entry.first_seen) entry.first_seen = denial.stamp;
-  if (entry.last_seen < denial.stamp) entry.last_seen = denial.stamp;
+  widen_span(entry.first_seen, entry.last_seen, denial.stamp);
   entry.paths.add(denial.path.empty() ? denial.name : denial.path);
   entry.commands.add(denial.comm);
 }

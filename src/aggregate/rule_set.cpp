@@ -34,8 +34,7 @@ void RuleSet::add(const Denial& denial, const Verdict& verdict) {
   rule.permissions.insert(denial.permissions.begin(), denial.permissions.end());
   ++rule.count;
   if (permissive) ++rule.permissive_count;
-  if (denial.stamp < rule.first_seen) rule.first_seen = denial.stamp;
-  if (rule.last_seen < denial.stamp) rule.last_seen = denial.stamp;
+  widen_span(rule.first_seen, rule.last_seen, denial.stamp);
   rule.paths.add(denial.path.empty() ? denial.name : denial.path);
   rule.commands.add(denial.comm);
   rule.executables.add(denial.exe);

@@ -17,6 +17,8 @@ void add_common_options(po::options_description& described, CommonOptions& optio
       ("since", po::value<std::int64_t>(), "only events at or after SECONDS (Unix time)")
       ("since-last-load", po::bool_switch(&options.since_last_load),
        "only events after the last policy load in the input")
+      ("date-order", po::value<std::string>()->value_name("ORDER"),
+       "read ambiguous ausearch -i dates (08/12/25) as mdy, dmy or ymd")
       ("quiet,q", po::bool_switch(&options.quiet), "no progress meter and no notes on stderr (errors still)");
 }
 
@@ -24,6 +26,13 @@ void finish_common_options(const po::variables_map& map, const std::vector<std::
                            CommonOptions& options) {
   options.inputs.insert(options.inputs.end(), positional.begin(), positional.end());
   if (map.count("since") != 0) options.since = map["since"].as<std::int64_t>();
+  if (map.count("date-order") != 0) {
+    const auto& name = map["date-order"].as<std::string>();
+    options.date_order = input::parse_date_order(name);
+    if (!options.date_order) {
+      throw Error("--date-order must be mdy, dmy or ymd, not '" + name + "'", ExitStatus::Usage);
+    }
+  }
   if (map.count("policy") != 0) {
     if (options.policy.none) throw Error("-p and --no-policy cannot be used together", ExitStatus::Usage);
     options.policy.path = map["policy"].as<std::string>();

@@ -18,6 +18,16 @@
 namespace avcsift::cli {
 namespace {
 
+/// When the lines of `path` were last written: a regular file's
+/// modification time, or now (standard input, pipes), which dates syslog
+/// lines that carry no year.
+std::int64_t input_written(const std::string& path) {
+  struct stat st{};
+  const int status = path == "-" ? ::fstat(STDIN_FILENO, &st) : ::stat(path.c_str(), &st);
+  if (path != "-" && status == 0 && S_ISREG(st.st_mode)) return static_cast<std::int64_t>(st.st_mtime);
+  return static_cast<std::int64_t>(std::time(nullptr));
+}
+
 /// The size of `path` when it is a regular file (`-`: standard input), for
 /// the progress meter's percentage; a pipe has none.
 std::optional<std::uint64_t> input_size(const std::string& path) {
@@ -67,7 +77,8 @@ class ScopedSink final : public parse::EventSink {
  public:
   ScopedSink(const CommonOptions& options, parse::EventSink& inner) : options_(options), inner_(inner) {}
   void on_event(AuditEvent&& event) override {
-    if (options_.since && event.stamp.seconds < *options_.since) return;
+    // An event whose date could not be read is kept: nothing says it is older.
+    if (options_.since && event.stamp.time_known() && event.stamp.seconds < *options_.since) return;
     if (options_.since_last_load && event.policy_load) {
       inner_.restart();
       // The loading event's own denials (load_policy itself, in permissive
@@ -110,8 +121,9 @@ class DmesgCapture {
 
 /// ingest() showing how far it got on `progress`.
 void read_inputs(const std::vector<std::string>& inputs, parse::EventSink& sink, Diagnostics& diagnostics,
-                 IngestStats& stats, bool keep_record_text, ProgressMeter& progress) {
-  input::LineNormalizer normalizer(current_year());
+                 IngestStats& stats, bool keep_record_text, ProgressMeter& progress,
+                 std::optional<input::DateOrder> date_order) {
+  input::LineNormalizer normalizer(current_year(), date_order);
   const std::vector<std::string> stdin_only{"-"};
   for (const auto& path : inputs.empty() ? stdin_only : inputs) {
     std::unique_ptr<input::LineReader> reader;
@@ -122,6 +134,7 @@ void read_inputs(const std::vector<std::string>& inputs, parse::EventSink& sink,
       diagnostics.error(error.what());
       continue;
     }
+    normalizer.begin_input(input_written(path));
     progress.start(reader->name(), input_size(path));
     ingest_one(*reader, normalizer, sink, diagnostics, stats, keep_record_text, progress);
     // Erased before the next input and before any summary is printed.
@@ -150,7 +163,12 @@ void ingest_line(std::string_view text, std::uint64_t number, const LineFeed& fe
   switch (normalized.kind) {
     case input::LineKind::Records:
       stats.ignored_records += normalized.ignored_records;
-      if (normalized.record_count > 0) feed.events.feed(normalized.records, normalized.record_count, number);
+      if (!normalized.note.empty()) feed.events.warn({feed.input, number}, normalized.note);
+      if (normalized.record_count > 0) {
+        const parse::LineFacts facts{normalized.serial_known, normalized.time,
+                                     normalized.rewritten ? text : std::string_view()};
+        feed.events.feed(normalized.records, normalized.record_count, number, facts);
+      }
       break;
     case input::LineKind::Skipped:
       break;
@@ -181,13 +199,13 @@ void ingest(const CommonOptions& options, parse::EventSink& sink, Diagnostics& d
   ScopedSink scoped(options, sink);
   diagnostics.set_quiet(options.quiet);
   ProgressMeter progress(diagnostics, ProgressMeter::wanted_on_stderr(options.quiet));
-  read_inputs(inputs, scoped, diagnostics, stats, keep_record_text, progress);
+  read_inputs(inputs, scoped, diagnostics, stats, keep_record_text, progress, options.date_order);
 }
 
 void ingest(const std::vector<std::string>& inputs, parse::EventSink& sink,
             Diagnostics& diagnostics, IngestStats& stats, bool keep_record_text) {
   ProgressMeter progress(diagnostics, /*enabled=*/false);
-  read_inputs(inputs, sink, diagnostics, stats, keep_record_text, progress);
+  read_inputs(inputs, sink, diagnostics, stats, keep_record_text, progress, std::nullopt);
 }
 
 

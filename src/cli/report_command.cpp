@@ -95,8 +95,10 @@ emit::ReportSummary summarize_report(const std::vector<std::string>& inputs, con
       ++summary.distinct_rules;
       summary.denials_per_domain[finding.source_type] += finding.count;
     }
-    if (!summary.first_seen || finding.first_seen < *summary.first_seen) summary.first_seen = finding.first_seen;
-    if (!summary.last_seen || *summary.last_seen < finding.last_seen) summary.last_seen = finding.last_seen;
+    if (!finding.first_seen.time_known()) continue;  // no date to span
+    if (!summary.first_seen) summary.first_seen = summary.last_seen = finding.first_seen;
+    widen_span(*summary.first_seen, *summary.last_seen, finding.first_seen);
+    widen_span(*summary.first_seen, *summary.last_seen, finding.last_seen);
   }
   summary.app_roots.assign(scope.roots().begin(), scope.roots().end());
   summary.app_types.assign(scope.types().begin(), scope.types().end());

@@ -14,8 +14,15 @@ namespace {
 
 using nlohmann::ordered_json;
 
+/// ISO 8601, or null when there is no stamp or its date was unreadable.
 ordered_json stamp_json(const std::optional<AuditStamp>& stamp) {
-  return stamp ? ordered_json(stamp->iso8601()) : ordered_json(nullptr);
+  return stamp && stamp->time_known() ? ordered_json(stamp->iso8601()) : ordered_json(nullptr);
+}
+
+/// Whether a span's year was guessed (syslog lines carry none).
+bool year_guessed(const std::optional<AuditStamp>& first, const std::optional<AuditStamp>& last) {
+  const auto guessed = [](const std::optional<AuditStamp>& s) { return s && s->time == StampTime::YearGuessed; };
+  return guessed(first) || guessed(last);
 }
 
 ordered_json finding_json(const explain::Finding& finding) {
@@ -46,8 +53,9 @@ ordered_json finding_json(const explain::Finding& finding) {
           {"permissions", finding.permissions},
           {"count", finding.count},
           {"permissive_count", finding.permissive_count},
-          {"first_seen", finding.first_seen.iso8601()},
-          {"last_seen", finding.last_seen.iso8601()},
+          {"first_seen", stamp_json(finding.first_seen)},
+          {"last_seen", stamp_json(finding.last_seen)},
+          {"year_guessed", year_guessed(finding.first_seen, finding.last_seen)},
           {"paths", finding.paths},
           {"commands", finding.commands},
           {"executables", finding.executables},
@@ -105,6 +113,7 @@ void write_report_json(std::ostream& out, const ReportSummary& summary,
       {"selinux_errors", summary.selinux_errors},
       {"first_seen", stamp_json(summary.first_seen)},
       {"last_seen", stamp_json(summary.last_seen)},
+      {"year_guessed", year_guessed(summary.first_seen, summary.last_seen)},
       {"policy", summary.policy.empty() ? ordered_json(nullptr) : ordered_json(summary.policy)},
       {"file_contexts", summary.file_contexts.empty() ? ordered_json(nullptr) : ordered_json(summary.file_contexts)},
       {"parse_warnings", summary.parse_warnings},

@@ -42,7 +42,7 @@ void write_summary(std::ostream& out, const ReportSummary& s) {
   if (s.selinux_errors > 0) out << ", " << s.selinux_errors << " other SELINUX_ERR reports";
   out << '\n';
   if (s.first_seen && s.last_seen) {
-    out << "  time span:     " << s.first_seen->iso8601() << " to " << s.last_seen->iso8601() << '\n';
+    out << "  time span:     " << s.first_seen->described() << " to " << s.last_seen->described() << '\n';
   }
   out << "  policy:        " << (s.policy.empty() ? "none (reasons unknown)" : escape_for_comment(s.policy)) << '\n';
   out << "  file_contexts: " << (s.file_contexts.empty() ? "none" : escape_for_comment(s.file_contexts)) << '\n';
@@ -66,8 +66,8 @@ void write_finding(std::ostream& out, std::size_t index, const explain::Finding&
     out << '[' << tag << "] ";
   }
   out << f.sentence << '\n';
-  out << "   seen " << f.count << (f.count == 1 ? " time" : " times") << ", " << f.first_seen.iso8601();
-  if (f.last_seen != f.first_seen) out << " to " << f.last_seen.iso8601();
+  out << "   seen " << f.count << (f.count == 1 ? " time" : " times") << ", " << f.first_seen.described();
+  if (f.last_seen != f.first_seen) out << " to " << f.last_seen.described();
   if (f.permissive_count > 0) out << " (" << f.permissive_count << " permissive)";
   out << '\n';
   if (!f.commands.empty()) out << "   commands:    " << list(f.commands) << '\n';

@@ -57,7 +57,7 @@ void WhyEmitter::add(const DistinctDenial& denial) {
   write_why_explanation(out_, denial.verdict, describe_boolean_);
   write_permissive_note(out_, denial.first);
   out_ << "\n\tavcsift: seen " << denial.count << (denial.count == 1 ? " time" : " times")
-       << ", first " << denial.first_seen.iso8601() << ", last " << denial.last_seen.iso8601()
+       << ", first " << denial.first_seen.described() << ", last " << denial.last_seen.described()
        << "\n\n";
 }
 

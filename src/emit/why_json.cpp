@@ -11,6 +11,11 @@ namespace {
 
 using nlohmann::ordered_json;
 
+/// ISO 8601, or null when the log's date could not be read.
+ordered_json time_json(const AuditStamp& stamp) {
+  return stamp.time_known() ? ordered_json(stamp.iso8601()) : ordered_json(nullptr);
+}
+
 ordered_json verdict_json(const Verdict& verdict) {
   ordered_json booleans = ordered_json::array();
   for (const auto& fix : verdict.boolean_fixes) {
@@ -47,8 +52,11 @@ void write_why_json(std::ostream& out, const DenialTally& tally, const std::stri
         {"class", key.tclass},
         {"permissions", key.permissions},
         {"count", denial.count},
-        {"first_seen", denial.first_seen.iso8601()},
-        {"last_seen", denial.last_seen.iso8601()},
+        {"first_seen", time_json(denial.first_seen)},
+        {"last_seen", time_json(denial.last_seen)},
+        {"year_guessed", denial.first_seen.time == StampTime::YearGuessed ||
+                             denial.last_seen.time == StampTime::YearGuessed},
+        {"serial", denial.first.stamp.serial_known ? ordered_json(denial.first.stamp.serial) : ordered_json(nullptr)},
         {"permissive", denial.first.permissive.value_or(false)},
         {"paths", denial.paths.values()},
         {"commands", denial.commands.values()},

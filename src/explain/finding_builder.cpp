@@ -33,8 +33,8 @@ void fold(Finding& finding, const Rule& rule) {
     finding.port = rule.port;
     finding.verdict = rule.verdict;
   } else {
-    if (rule.first_seen < finding.first_seen) finding.first_seen = rule.first_seen;
-    if (finding.last_seen < rule.last_seen) finding.last_seen = rule.last_seen;
+    widen_span(finding.first_seen, finding.last_seen, rule.first_seen);
+    widen_span(finding.first_seen, finding.last_seen, rule.last_seen);
     // Keep the verdict of the larger share of denials; collect every boolean fix.
     for (const auto& fix : rule.verdict.boolean_fixes) finding.verdict.boolean_fixes.push_back(fix);
     if (!finding.port) finding.port = rule.port;

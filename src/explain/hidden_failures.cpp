@@ -19,8 +19,8 @@ void HiddenFailureTally::add(const AuditEvent& event) {
   ++count_;
   auto [it, inserted] = entries_.try_emplace({call.exe, call.comm, call.exit});
   Entry& entry = it->second;
-  if (inserted || event.stamp < entry.first_seen) entry.first_seen = event.stamp;
-  if (inserted || entry.last_seen < event.stamp) entry.last_seen = event.stamp;
+  if (inserted) entry.first_seen = entry.last_seen = event.stamp;
+  widen_span(entry.first_seen, entry.last_seen, event.stamp);
   ++entry.count;
   for (const auto& path : event.paths) {
     entry.paths.add(path.starts_with('/') || event.cwd.empty() ? path : event.cwd + '/' + path);

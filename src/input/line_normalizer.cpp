@@ -5,6 +5,7 @@
 #include <cstring>
 #include <ctime>
 #include <optional>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -35,11 +36,7 @@ std::optional<std::uint64_t> read_number(string_view text, std::size_t& pos, std
   return value;
 }
 
-struct Stamp {
-  std::int64_t seconds = 0;
-  std::uint32_t millis = 0;
-  std::uint64_t serial = 0;
-};
+using Stamp = AuditStamp;
 
 /// Fraction digits as milliseconds: `123` -> 123, `0` -> 0, `5` -> 500.
 std::optional<std::uint32_t> read_millis(string_view text, std::size_t& pos) {
@@ -53,50 +50,24 @@ std::optional<std::uint32_t> read_millis(string_view text, std::size_t& pos) {
   return millis;
 }
 
-/// `MM/DD/YYYY HH:MM:SS` (or `MM/DD/YY`) as ausearch -i prints it, in local
-/// time as it did.
-std::optional<std::int64_t> read_interpreted_time(string_view text, std::size_t& pos) {
-  std::tm tm{};
-  const auto month = read_number(text, pos, 2);
-  if (!month || pos >= text.size() || text[pos++] != '/') return std::nullopt;
-  const auto day = read_number(text, pos, 2);
-  if (!day || pos >= text.size() || text[pos++] != '/') return std::nullopt;
-  const auto year = read_number(text, pos, 4);
-  if (!year || pos >= text.size() || text[pos++] != ' ') return std::nullopt;
+/// `HH:MM:SS` as seconds since midnight.
+std::optional<std::int64_t> read_time_of_day(string_view text) {
+  std::size_t pos = 0;
   const auto hour = read_number(text, pos, 2);
   if (!hour || pos >= text.size() || text[pos++] != ':') return std::nullopt;
   const auto minute = read_number(text, pos, 2);
   if (!minute || pos >= text.size() || text[pos++] != ':') return std::nullopt;
   const auto second = read_number(text, pos, 2);
-  if (!second || *month < 1 || *month > 12 || *day < 1 || *day > 31) return std::nullopt;
-  // In the C locale (the default of scripts and services) ausearch prints
-  // `%x`, a two-digit year: 11/25/26.
-  tm.tm_year = static_cast<int>(*year < 100 ? *year + 2000 : *year) - 1900;
-  tm.tm_mon = static_cast<int>(*month) - 1;
-  tm.tm_mday = static_cast<int>(*day);
-  tm.tm_hour = static_cast<int>(*hour);
-  tm.tm_min = static_cast<int>(*minute);
-  tm.tm_sec = static_cast<int>(*second);
-  tm.tm_isdst = -1;
-  return static_cast<std::int64_t>(std::mktime(&tm));
+  if (!second || pos != text.size() || *hour > 23 || *minute > 59 || *second > 60) return std::nullopt;
+  return static_cast<std::int64_t>(*hour * 3600 + *minute * 60 + *second);
 }
 
-/// Parses the inside of `audit(...)`: `SECONDS.MILLIS:SERIAL`, or the
-/// interpreted `MM/DD/YYYY HH:MM:SS.mmm:SERIAL`. `pos` ends on the `)`.
-std::optional<Stamp> read_stamp(string_view text, std::size_t& pos) {
+/// The raw `SECONDS.MILLIS:SERIAL` inside `audit(...)`; `pos` ends on the `)` at `close`.
+std::optional<Stamp> read_stamp(string_view text, std::size_t& pos, std::size_t close) {
   Stamp stamp;
-  const std::size_t slash = text.find('/', pos);
-  const std::size_t close = text.find(')', pos);
-  if (close == npos) return std::nullopt;
-  if (slash != npos && slash < close) {
-    const auto seconds = read_interpreted_time(text, pos);
-    if (!seconds) return std::nullopt;
-    stamp.seconds = *seconds;
-  } else {
-    const auto seconds = read_number(text, pos, 12);
-    if (!seconds) return std::nullopt;
-    stamp.seconds = static_cast<std::int64_t>(*seconds);
-  }
+  const auto seconds = read_number(text, pos, 12);
+  if (!seconds) return std::nullopt;
+  stamp.seconds = static_cast<std::int64_t>(*seconds);
   if (pos >= text.size() || text[pos++] != '.') return std::nullopt;
   const auto millis = read_millis(text, pos);
   if (!millis || pos >= text.size() || text[pos++] != ':') return std::nullopt;
@@ -104,6 +75,45 @@ std::optional<Stamp> read_stamp(string_view text, std::size_t& pos) {
   if (!serial || pos != close) return std::nullopt;
   stamp.millis = *millis;
   stamp.serial = *serial;
+  return stamp;
+}
+
+/// Reads the inside of an `ausearch -i` stamp, `25.11.2026 10:00:00.123:456`:
+/// the local date and time as the locale writes them, then the millis and
+/// serial as in a raw stamp. The date's form is `dates`'s business; when it
+/// cannot be read the stamp keeps its serial, with StampTime::Unknown and
+/// the time of day (0 when that is unreadable too) as its seconds.
+std::optional<Stamp> read_interpreted_stamp(string_view inside, InterpretedDateReader& dates,
+                                            std::string& note) {
+  const std::size_t colon = inside.rfind(':');
+  const std::size_t dot = colon == npos ? npos : inside.rfind('.', colon);
+  if (dot == npos) return std::nullopt;
+  Stamp stamp;
+  std::size_t pos = colon + 1;
+  const auto serial = read_number(inside, pos, 20);
+  if (!serial || pos != inside.size()) return std::nullopt;
+  pos = dot + 1;
+  const auto millis = read_millis(inside, pos);
+  if (!millis || pos != colon) return std::nullopt;
+  stamp.serial = *serial;
+  stamp.millis = *millis;
+  const std::size_t space = inside.rfind(' ', dot);
+  const auto time_of_day = read_time_of_day(inside.substr(space + 1, dot - space - 1));
+  const auto date = space == npos ? std::nullopt : dates.read(inside.substr(0, space), note);
+  if (!time_of_day || !date) {
+    stamp.time = StampTime::Unknown;
+    stamp.seconds = time_of_day.value_or(0);
+    return stamp;
+  }
+  std::tm tm{};
+  tm.tm_year = date->year - 1900;
+  tm.tm_mon = date->month - 1;
+  tm.tm_mday = date->day;
+  tm.tm_hour = static_cast<int>(*time_of_day / 3600);
+  tm.tm_min = static_cast<int>(*time_of_day / 60 % 60);
+  tm.tm_sec = static_cast<int>(*time_of_day % 60);
+  tm.tm_isdst = -1;  // ausearch wrote local time, daylight saving as it was then
+  stamp.seconds = static_cast<std::int64_t>(std::mktime(&tm));
   return stamp;
 }
 
@@ -195,10 +205,12 @@ std::optional<std::int64_t> read_utc_offset(string_view text, std::size_t pos) {
   return sign * (*hours * 3600 + *minutes * 60);
 }
 
-/// The time of a syslog line: `Nov 25 10:00:00` (no year: `year` is used) or
+/// The time of a syslog line: `Nov 25 10:00:00` (no year: `year` is used,
+/// or the year before when that puts the line after `latest`) or
 /// journalctl's `-o short-iso` `2026-11-25T10:00:02+0000` (its offset
-/// honoured); 0 when neither.
-std::int64_t syslog_time(string_view line, int year) {
+/// honoured); an unknown time when neither.
+Stamp syslog_time(string_view line, int year, std::optional<std::int64_t> latest) {
+  constexpr Stamp kUnknown{0, 0, 0, true, StampTime::Unknown};
   std::tm tm{};
   tm.tm_isdst = -1;
   std::size_t pos = 0;
@@ -208,11 +220,11 @@ std::int64_t syslog_time(string_view line, int year) {
     for (int i = 0; i < 12; ++i) {
       if (line.substr(0, 3) == kMonths[i]) month = i;
     }
-    if (month < 0 || line[3] != ' ') return 0;
+    if (month < 0 || line[3] != ' ') return kUnknown;
     pos = 4;
     while (pos < line.size() && line[pos] == ' ') ++pos;
     const auto day = read_number(line, pos, 2);
-    if (!day || pos >= line.size() || line[pos++] != ' ') return 0;
+    if (!day || pos >= line.size() || line[pos++] != ' ') return kUnknown;
     tm.tm_year = year - 1900;
     tm.tm_mon = month;
     tm.tm_mday = static_cast<int>(*day);
@@ -222,20 +234,20 @@ std::int64_t syslog_time(string_view line, int year) {
     const auto m = read_number(line, pos, 2);
     ++pos;
     const auto d = read_number(line, pos, 2);
-    if (!y || !m || !d || pos >= line.size() || line[pos++] != 'T') return 0;
+    if (!y || !m || !d || pos >= line.size() || line[pos++] != 'T') return kUnknown;
     tm.tm_year = static_cast<int>(*y) - 1900;
     tm.tm_mon = static_cast<int>(*m) - 1;
     tm.tm_mday = static_cast<int>(*d);
     iso = true;
   } else {
-    return 0;
+    return kUnknown;
   }
   const auto hour = read_number(line, pos, 2);
-  if (!hour || pos >= line.size() || line[pos++] != ':') return 0;
+  if (!hour || pos >= line.size() || line[pos++] != ':') return kUnknown;
   const auto minute = read_number(line, pos, 2);
-  if (!minute || pos >= line.size() || line[pos++] != ':') return 0;
+  if (!minute || pos >= line.size() || line[pos++] != ':') return kUnknown;
   const auto second = read_number(line, pos, 2);
-  if (!second) return 0;
+  if (!second) return kUnknown;
   tm.tm_hour = static_cast<int>(*hour);
   tm.tm_min = static_cast<int>(*minute);
   tm.tm_sec = static_cast<int>(*second);
@@ -245,10 +257,18 @@ std::int64_t syslog_time(string_view line, int year) {
       while (pos < line.size() && is_digit(line[pos])) ++pos;
     }
     if (const auto offset = read_utc_offset(line, pos)) {
-      return static_cast<std::int64_t>(timegm(&tm)) - *offset;
+      return {static_cast<std::int64_t>(timegm(&tm)) - *offset, 0, 0, true, StampTime::Exact};
     }
+    return {static_cast<std::int64_t>(std::mktime(&tm)), 0, 0, true, StampTime::Exact};
   }
-  return static_cast<std::int64_t>(std::mktime(&tm));
+  std::tm copy = tm;
+  auto seconds = static_cast<std::int64_t>(std::mktime(&copy));
+  if (latest && seconds > *latest) {
+    // Logged before the file was last written: the year before.
+    --tm.tm_year;
+    seconds = static_cast<std::int64_t>(std::mktime(&tm));
+  }
+  return {seconds, 0, 0, true, StampTime::YearGuessed};
 }
 
 /// journald's `audit[PID]: NAME ` or `audit: NAME `; returns the position of NAME.
@@ -344,13 +364,53 @@ std::string record_type_name(unsigned number) {
   }
 }
 
-LineNormalizer::LineNormalizer(int current_year) : current_year_(current_year) {}
+LineNormalizer::LineNormalizer(int current_year, std::optional<DateOrder> date_order)
+    : current_year_(current_year), dates_(date_order) {}
+
+void LineNormalizer::begin_input(std::int64_t latest) {
+  const std::time_t t = static_cast<std::time_t>(latest);
+  std::tm tm{};
+  if (localtime_r(&t, &tm) != nullptr) {
+    current_year_ = tm.tm_year + 1900;
+    latest_ = latest;
+  }
+  dates_.begin_input();
+  unreadable_date_noted_ = false;
+  unknown_day_ = 0;
+  last_unknown_time_ = 0;
+}
+
+void LineNormalizer::place_unknown_time(AuditStamp& stamp, string_view inside, NormalizedLine& out) {
+  if (stamp.seconds + 3600 < last_unknown_time_ % 86400) ++unknown_day_;  // past midnight
+  stamp.seconds += unknown_day_ * 86400;
+  last_unknown_time_ = stamp.seconds;
+  out.time = StampTime::Unknown;
+  if (!std::exchange(unreadable_date_noted_, true)) {
+    out.note = fmt::format("cannot read the date in audit({}); records with such dates are kept, "
+                           "without a time",
+                           inside);
+  }
+}
+
+AuditStamp LineNormalizer::made_up_stamp(string_view line, NormalizedLine& out) {
+  AuditStamp stamp = syslog_time(line, current_year_, latest_);
+  stamp.serial = next_synthetic_serial_++;
+  stamp.serial_known = false;
+  out.serial_known = false;
+  out.time = stamp.time;
+  out.rewritten = true;
+  return stamp;
+}
 
 void LineNormalizer::normalize(string_view line, NormalizedLine& out) {
   out.kind = LineKind::Skipped;
   out.records.clear();
   out.record_count = 0;
   out.problem.clear();
+  out.note.clear();
+  out.rewritten = false;
+  out.serial_known = true;
+  out.time = StampTime::Exact;
 
   while (!line.empty() && (line.back() == '\r' || is_space(line.back()))) line.remove_suffix(1);
   std::size_t first = 0;
@@ -376,12 +436,25 @@ void LineNormalizer::normalize(string_view line, NormalizedLine& out) {
   if (anchor && anchor_pos <= journald && anchor_pos <= bare) {
     // One or more records with headers, possibly several on this line.
     std::optional<RecordAnchor> current = anchor;
+    // The user's line differs from the records when something precedes the
+    // first one (syslog, dmesg) or a stamp is interpreted.
+    out.rewritten = !at_start;
     while (current) {
       std::size_t pos = current->stamp_pos;
-      const auto stamp = read_stamp(line, pos);
+      const std::size_t close = line.find(')', pos);
+      // A space inside the parentheses: `ausearch -i`'s date and time.
+      const bool interpreted = close != npos && std::memchr(line.data() + pos, ' ', close - pos) != nullptr;
+      auto stamp = close == npos   ? std::nullopt
+                         : interpreted ? read_interpreted_stamp(line.substr(pos, close - pos), dates_, out.note)
+                                       : read_stamp(line, pos, close);
       if (!stamp) {
         set_malformed(out, "unreadable audit(...) time stamp");
         return;
+      }
+      pos = close;
+      if (interpreted) out.rewritten = true;
+      if (stamp->time == StampTime::Unknown) {
+        place_unknown_time(*stamp, line.substr(current->stamp_pos, close - current->stamp_pos), out);
       }
       ++pos;  // past ')'
       if (pos < line.size() && line[pos] == ' ' && pos + 1 < line.size() && line[pos + 1] == ':') ++pos;
@@ -404,8 +477,7 @@ void LineNormalizer::normalize(string_view line, NormalizedLine& out) {
         type_name = record_type_name(static_cast<unsigned>(*number));
       }
       if (is_selinux_relevant(type_name)) {
-        append_record(out, current->node, type_name, {stamp->seconds, stamp->millis, stamp->serial},
-                      line.substr(pos, body_end - pos));
+        append_record(out, current->node, type_name, *stamp, line.substr(pos, body_end - pos));
       } else {
         ++out.ignored_records;
       }
@@ -419,15 +491,13 @@ void LineNormalizer::normalize(string_view line, NormalizedLine& out) {
     // journald has already taken the record apart: no stamp, no serial.
     std::size_t name_end = line.find(' ', journald);
     const string_view type_name = line.substr(journald, name_end - journald);
-    const Stamp stamp{syslog_time(line, current_year_), 0, next_synthetic_serial_++};
-    append_record(out, {}, type_name, stamp, line.substr(name_end));
+    append_record(out, {}, type_name, made_up_stamp(line, out), line.substr(name_end));
     out.kind = LineKind::Records;
     return;
   }
 
   if (bare != npos) {
-    const Stamp stamp{syslog_time(line, current_year_), 0, next_synthetic_serial_++};
-    append_record(out, {}, "AVC", stamp, line.substr(bare));
+    append_record(out, {}, "AVC", made_up_stamp(line, out), line.substr(bare));
     out.kind = LineKind::Records;
     return;
   }

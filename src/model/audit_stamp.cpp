@@ -11,11 +11,31 @@ std::string AuditStamp::str() const {
 }
 
 std::string AuditStamp::iso8601() const {
+  if (!time_known()) return "unknown";
   const std::time_t t = static_cast<std::time_t>(seconds);
   std::tm tm{};
   if (gmtime_r(&t, &tm) == nullptr) return str();
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900, tm.tm_mon + 1,
                      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
+}
+
+std::string AuditStamp::described() const {
+  switch (time) {
+    case StampTime::Exact: return iso8601();
+    case StampTime::YearGuessed: return iso8601() + " (year guessed)";
+    case StampTime::Unknown: return "unknown time";
+  }
+  return iso8601();
+}
+
+void widen_span(AuditStamp& first, AuditStamp& last, const AuditStamp& seen) {
+  if (!seen.time_known()) return;
+  if (!first.time_known()) {
+    first = last = seen;
+    return;
+  }
+  if (seen < first) first = seen;
+  if (last < seen) last = seen;
 }
 
 }  // namespace avcsift

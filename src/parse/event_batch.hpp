@@ -16,6 +16,7 @@
 
 #include "avcsift/model/audit_stamp.hpp"
 #include "avcsift/model/source_location.hpp"
+#include "avcsift/parse/event_reader.hpp"
 
 namespace avcsift::parse {
 
@@ -26,6 +27,7 @@ class EventBatch {
   struct Record {
     int type = 0;
     std::size_t header_begin = 0, header_size = 0, body_size = 0;
+    std::size_t original_size = 0;  ///< of the input line kept after the body, if any.
     std::uint64_t line = 0;  ///< input line the record came from.
   };
   /// An event: a run of records, its stamp and node.
@@ -56,12 +58,19 @@ class EventBatch {
     items_.push_back({true, events_.size()});
     events_.push_back(event);
   }
-  /// Adds a record to the event begun last.
-  void add_record(int type, std::string_view header, std::string_view body, std::uint64_t line) {
-    records_.push_back({type, text_.size(), header.size(), body.size(), line});
+  /// Adds a record to the event begun last; the facts of its first record
+  /// complete the event's stamp.
+  void add_record(int type, std::string_view header, std::string_view body, std::uint64_t line,
+                  const LineFacts& facts) {
+    records_.push_back({type, text_.size(), header.size(), body.size(), facts.original.size(), line});
     text_.append(header);
     text_.append(body);
-    ++events_.back().record_count;
+    text_.append(facts.original);
+    Event& event = events_.back();
+    if (event.record_count++ == 0) {
+      event.stamp.serial_known = facts.serial_known;
+      event.stamp.time = facts.time;
+    }
   }
   /// Drops the event begun last when none of its records could be added.
   void drop_empty_event() {
@@ -83,6 +92,10 @@ class EventBatch {
   [[nodiscard]] std::string_view header(const Record& r) const { return text(r.header_begin, r.header_size); }
   [[nodiscard]] std::string_view body(const Record& r) const {
     return text(r.header_begin + r.header_size, r.body_size);
+  }
+  /// The input line of a rewritten record (LineFacts::original), or empty.
+  [[nodiscard]] std::string_view original(const Record& r) const {
+    return text(r.header_begin + r.header_size + r.body_size, r.original_size);
   }
   [[nodiscard]] std::string_view node(const Event& e) const { return text(e.node_begin, e.node_size); }
 

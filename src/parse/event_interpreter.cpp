@@ -75,6 +75,8 @@ void EventInterpreter::process(EventBatch& batch) {
 
 std::string EventInterpreter::record_text(const RecordRef& record) const {
   if (!keep_record_text_) return {};
+  // The user's own line, not the record avcsift made of it.
+  if (!record.original.empty()) return std::string(record.original);
   std::string text(record.header);
   text += record.body;
   return text;
@@ -173,7 +175,8 @@ void EventInterpreter::interpret(const EventBatch& batch, const EventBatch::Even
   records_.clear();
   for (std::size_t i = 0; i < grouped.record_count; ++i) {
     const EventBatch::Record& record = batch.records()[grouped.first_record + i];
-    records_.push_back({record.type, batch.header(record), batch.body(record), record.line});
+    records_.push_back(
+        {record.type, batch.header(record), batch.body(record), record.line, batch.original(record)});
   }
   AuditEvent event;
   event.stamp = grouped.stamp;

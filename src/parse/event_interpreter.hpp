@@ -32,6 +32,7 @@ class EventInterpreter {
     std::string_view header;  ///< `node=... type=... msg=audit(...):`
     std::string_view body;    ///< the rest.
     std::uint64_t line;
+    std::string_view original;  ///< the input line when the record was rewritten, else empty.
   };
 
   void interpret(const EventBatch& batch, const EventBatch::Event& grouped);

@@ -33,29 +33,36 @@ class RecordWindow {
   /// Bounds memory (bodies of at most this many records wait).
   static constexpr std::size_t kMaxSize = 1 << 18;
 
-  /// Remembers the body and input line of the next record fed.
-  void add(std::string_view body, std::uint64_t source_line) {
+  /// A record waiting for its event.
+  struct Slot {
+    std::string body;  // capacity is reused: no allocation per record
+    std::string original;  // LineFacts::original; empty for raw lines
+    std::uint64_t line = 0;
+    bool serial_known = true;
+    StampTime time = StampTime::Exact;
+    bool waiting = false;  // fed, not yet delivered in an event
+  };
+
+  /// Remembers the body, input line and facts of the next record fed.
+  void add(std::string_view body, std::uint64_t source_line, const LineFacts& facts) {
     if (slots_[fed_ % slots_.size()].waiting && slots_.size() < kMaxSize) grow();
     Slot& slot = slots_[fed_++ % slots_.size()];
     slot.body.assign(body);
+    slot.original.assign(facts.original);
     slot.line = source_line;
+    slot.serial_known = facts.serial_known;
+    slot.time = facts.time;
     slot.waiting = true;
   }
   /// The record libauparse numbers `fed_line`, or null when out of the window.
-  [[nodiscard]] const std::pair<std::string_view, std::uint64_t>* find(std::uint64_t fed_line) {
+  [[nodiscard]] const Slot* find(std::uint64_t fed_line) {
     if (fed_line == 0 || fed_line > fed_ || fed_ - fed_line >= slots_.size()) return nullptr;
     Slot& slot = slots_[(fed_line - 1) % slots_.size()];
     slot.waiting = false;
-    found_ = {slot.body, slot.line};
-    return &found_;
+    return &slot;
   }
 
  private:
-  struct Slot {
-    std::string body;  // capacity is reused: no allocation per record
-    std::uint64_t line = 0;
-    bool waiting = false;  // fed, not yet delivered in an event
-  };
   /// Doubles the window, keeping the records fed lines fed_-size+1 .. fed_.
   void grow() {
     std::vector<Slot> bigger(slots_.size() * 2);
@@ -67,7 +74,6 @@ class RecordWindow {
 
   std::vector<Slot> slots_{kInitialSize};
   std::uint64_t fed_ = 0;
-  std::pair<std::string_view, std::uint64_t> found_;
 };
 
 /// Where the header of a normalized record ends: just after `msg=audit(...):`.
@@ -186,7 +192,8 @@ struct EventReader::Impl {
         }
         continue;
       }
-      batch->add_record(auparse_get_type(au), header, fed->first, fed->second);
+      batch->add_record(auparse_get_type(au), header, fed->body, fed->line,
+                        {fed->serial_known, fed->time, fed->original});
     } while (auparse_next_record(au) > 0);
     batch->drop_empty_event();
   }
@@ -218,7 +225,8 @@ EventReader::EventReader(std::string input, EventSink& sink, Diagnostics& diagno
 
 EventReader::~EventReader() = default;
 
-void EventReader::feed(std::string_view records, std::size_t record_count, std::uint64_t line) {
+void EventReader::feed(std::string_view records, std::size_t record_count, std::uint64_t line,
+                       const LineFacts& facts) {
   // Headers to libauparse, bodies to the window (see RecordWindow).
   std::string& headers = impl_->pending_headers;
   while (!records.empty()) {
@@ -228,7 +236,7 @@ void EventReader::feed(std::string_view records, std::size_t record_count, std::
     const std::size_t split = header_end(record);
     headers.append(record.substr(0, split));
     headers += '\n';
-    impl_->window.add(record.substr(split), line);
+    impl_->window.add(record.substr(split), line, facts);
   }
   impl_->stats.records += record_count;
   if (headers.size() >= kFeedChunk) impl_->feed_pending_headers();

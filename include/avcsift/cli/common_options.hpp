@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "avcsift/cli/policy_loader.hpp"
+#include "avcsift/input/interpreted_date.hpp"
 
 namespace boost::program_options { class options_description; class variables_map; }
 
@@ -19,6 +20,9 @@ struct CommonOptions {
   std::optional<std::int64_t> since;  ///< `--since SECONDS`: events from then on.
   bool since_last_load = false;     ///< `--since-last-load`: after the last policy load only.
   bool quiet = false;               ///< `--quiet`: no progress meter, no `info:` notes.
+  /// `--date-order mdy|dmy|ymd`: how to read `ausearch -i` dates whose text
+  /// does not settle it; nullopt lets each input decide.
+  std::optional<input::DateOrder> date_order;
 };
 
 /// Declares `-i/--input`, `-p/--policy` and `--no-policy` on `described`,

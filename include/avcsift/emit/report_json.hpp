@@ -10,7 +10,10 @@
 
 namespace avcsift::emit {
 
-/// Schema version written as `summary.schema_version`.
+/// Schema version written as `summary.schema_version`. 2 (over 1): the
+/// `timeline` of denials per time bucket; `first_seen` and `last_seen` are
+/// null when the log's date could not be read, and `year_guessed` says when
+/// their year was guessed (syslog lines).
 inline constexpr int kReportSchemaVersion = 2;
 
 /// Writes the JSON document (findings already sorted).

@@ -49,6 +49,16 @@ enum class Concurrency {
   SameThread,
 };
 
+/// What the records fed from one line cannot say in their normalized text.
+struct LineFacts {
+  bool serial_known = true;           ///< false: their serial was made up.
+  StampTime time = StampTime::Exact;  ///< how far their time can be trusted.
+  /// The input line, when the records' text is not the line's own (syslog,
+  /// journald, dmesg, `ausearch -i`): what a denial shows as its record.
+  /// Empty: the records are the line.
+  std::string_view original;
+};
+
 /// One libauparse feed for one input. Not copyable; deliver records with
 /// feed() and call finish() at the end of the input so the last event, even
 /// one cut off mid-way, is delivered.
@@ -73,8 +83,9 @@ class EventReader {
   EventReader& operator=(const EventReader&) = delete;
 
   /// Feeds `record_count` newline-terminated records that came from input
-  /// line `line`.
-  void feed(std::string_view records, std::size_t record_count, std::uint64_t line);
+  /// line `line`, with what `facts` says about them.
+  void feed(std::string_view records, std::size_t record_count, std::uint64_t line,
+            const LineFacts& facts = {});
   /// Queues a warning about the input, to be printed in order with the
   /// warnings about the records fed before it.
   void warn(SourceLocation where, std::string message);

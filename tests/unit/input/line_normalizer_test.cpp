@@ -178,11 +178,37 @@ TEST_CASE("an ausearch -i stamp follows the local time zone") {
   CHECK(out.records == "type=CWD msg=audit(1795608000.123:456): cwd=/\n");
 }
 
-TEST_CASE("an ausearch -i stamp with an impossible month is malformed") {
+TEST_CASE("an ausearch -i record with an unreadable date is kept with its serial and no time") {
   const auto out = normalize("type=CWD msg=audit(13/25/2026 10:00:00.123:456) : cwd=/");
-  CHECK(out.kind == LineKind::Malformed);
-  CHECK(out.problem == "unreadable audit(...) time stamp");
-  CHECK(out.records.empty());
+  CHECK(out.kind == LineKind::Records);
+  CHECK(out.records == "type=CWD msg=audit(36000.123:456): cwd=/\n");
+  CHECK(out.time == avcsift::StampTime::Unknown);
+  CHECK(out.note ==
+        "cannot read the date in audit(13/25/2026 10:00:00.123:456); records with such dates are kept, "
+        "without a time");
+}
+
+TEST_CASE("ausearch -i dates of the German Swedish Japanese and Korean locales are read") {
+  use_utc();
+  for (const char* date : {"25.11.2026", "2026-11-25", "2026\u5e7411\u670825\u65e5", "25/11/26"}) {
+    const auto out = normalize(std::string("type=CWD msg=audit(") + date + " 10:00:00.123:456) : cwd=/");
+    CHECK(out.records == "type=CWD msg=audit(1795600800.123:456): cwd=/\n");
+    CHECK(out.note.empty());
+  }
+}
+
+TEST_CASE("an ambiguous ausearch -i date is read month first with one warning per input") {
+  use_utc();
+  LineNormalizer normalizer(2026);
+  const auto first = normalize(normalizer, "type=CWD msg=audit(08/12/25 10:00:00.000:1) : cwd=/");
+  CHECK(first.records == "type=CWD msg=audit(1754992800.000:1): cwd=/\n");
+  CHECK(first.note ==
+        "date '08/12/25' could be month/day/year or day/month/year: read as month/day/year, like every "
+        "such date of this input; say --date-order dmy if the log was written day first");
+  CHECK(normalize(normalizer, "type=CWD msg=audit(08/12/25 10:00:00.000:2) : cwd=/").note.empty());
+  LineNormalizer told(2026, avcsift::input::DateOrder::DayMonthYear);
+  CHECK(normalize(told, "type=CWD msg=audit(08/12/25 10:00:00.000:1) : cwd=/").records ==
+        "type=CWD msg=audit(1765188000.000:1): cwd=/\n");
 }
 
 TEST_CASE("a kernel syslog line keeps its stamp and its numeric type becomes a name") {
