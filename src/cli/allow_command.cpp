@@ -4,12 +4,15 @@
 #include <deque>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <tuple>
 
 #include "avcsift/aggregate/denial_filter.hpp"
 #include "avcsift/aggregate/rule_set.hpp"
 #include "avcsift/cli/ingest.hpp"
+#include "avcsift/cli/log_checks.hpp"
+#include "avcsift/cli/rule_placement.hpp"
 #include "avcsift/cli/review_options.hpp"
 #include "avcsift/cli/module_builder.hpp"
 #include "avcsift/cli/output_file.hpp"
@@ -21,6 +24,7 @@
 #include "avcsift/emit/te_emitter.hpp"
 #include "avcsift/explain/finding_builder.hpp"
 #include "avcsift/explain/selinux_errors.hpp"
+#include "avcsift/explain/type_census.hpp"
 #include "avcsift/explain/verdict_cache.hpp"
 #include "avcsift/model/diagnostics.hpp"
 #include "avcsift/model/error.hpp"
@@ -31,40 +35,6 @@
 
 namespace avcsift::cli {
 namespace {
-
-/// A rule naming a type, class or permission the policy lacks cannot be
-/// installed; one whose only problem is a user, role or level can.
-bool installable(const Verdict& verdict) {
-  if (verdict.reason != Reason::NotInPolicy) return true;
-  for (const auto& name : verdict.undefined_names) {
-    if (name.starts_with("type ") || name.starts_with("class ") || name.starts_with("permission ")) {
-      return false;
-    }
-  }
-  return true;
-}
-
-/// Whether a rule goes into a module package (-M). Denials that a boolean
-/// fixes, or that the policy already allows or dontaudits, need no allow
-/// rule: packaging one would silently override the boolean or the dontaudit
-/// decision, so in a package such rules are comments (in plain output they
-/// stay rules with their audit2allow comment, as audit2allow writes them).
-bool belongs_in_package(const Verdict& verdict) {
-  switch (verdict.reason) {
-    case Reason::Boolean:
-    case Reason::DontAudit:
-    case Reason::Allowed:
-      return false;
-    case Reason::Unknown:
-    case Reason::MissingTeRule:
-    case Reason::Constraint:
-    case Reason::Rbac:
-    case Reason::Bounds:
-    case Reason::NotInPolicy:
-      return true;
-  }
-  return true;
-}
 
 /// The rules and role statements to write: the run's, minus what the
 /// --against modules already grant.
@@ -122,21 +92,28 @@ std::vector<explain::Finding> review(const RuleSet& rules, const AllowOptions& o
   return findings;
 }
 
-/// Feeds the proposal to a TeEmitter or CilEmitter (one shape); returns how
-/// many rules were left out (commented out).
+/// What writing the rules left out or kept despite the policy.
+struct Written {
+  std::uint64_t left_out = 0;              ///< rules written as comments.
+  std::set<std::string> unknown_types;     ///< types of live rules the loaded policy lacks.
+};
+
+/// Feeds the proposal to a TeEmitter, CilEmitter or ReferenceWriter (one
+/// shape); each rule is live or a comment as place_rule() decides.
 template <typename Emitter>
-std::uint64_t write_rules(Emitter& emitter, const Proposal& proposal, const FlagComments& flags,
-                          bool package) {
-  std::uint64_t left_out = 0;
+Written write_rules(Emitter& emitter, const Proposal& proposal, const FlagComments& flags,
+                    const PlacementContext& context) {
+  Written written;
   emitter.begin();
   for (const Rule* const entry : proposal.rules) {
     const Rule& rule = *entry;
-    const bool keep = installable(rule.verdict) && (!package || belongs_in_package(rule.verdict));
-    if (!keep) ++left_out;
+    Placement placement = place_rule(rule.verdict, context);
+    if (!placement.live) ++written.left_out;
+    if (placement.live) written.unknown_types.insert(placement.unknown_types.begin(), placement.unknown_types.end());
     std::vector<std::string> comments;
     const auto found = flags.find({rule.key.source_type, rule.key.target_type, rule.key.tclass});
     if (found != flags.end()) comments = found->second;
-    for (auto& line : emit::te_reason_comments(rule.verdict)) comments.push_back(std::move(line));
+    for (auto& line : placement.comments) comments.push_back(std::move(line));
     // process2 rules come from SELINUX_ERR reports audit2allow ignores: say
     // what they fix and what a policy without the class needs.
     if (explain::is_nnp_transition_rule(rule.key.tclass)) {
@@ -144,45 +121,45 @@ std::uint64_t write_rules(Emitter& emitter, const Proposal& proposal, const Flag
         comments.push_back(std::move(line));
       }
     }
-    emitter.add(rule, comments, !keep);
+    emitter.add(rule, comments, !placement.live);
   }
   for (const auto& role_type : proposal.role_types) emitter.add(role_type);
   emitter.end();
-  return left_out;
+  return written;
 }
 
-std::uint64_t write_policy(const Proposal& proposal, const AllowOptions& options, const FlagComments& flags,
-                           Diagnostics& diagnostics, std::ostream& out) {
-  const bool package = options.build_package;
+Written write_policy(const Proposal& proposal, const AllowOptions& options, const FlagComments& flags,
+                     const std::set<std::string>& app_types, Diagnostics& diagnostics, std::ostream& out) {
+  const PlacementContext context{options.build_package, &app_types};
   if (options.reference.enabled) {
     ReferenceWriter writer(out, options, diagnostics);
-    return write_rules(writer, proposal, flags, package);
+    return write_rules(writer, proposal, flags, context);
   }
   if (options.format == AllowFormat::Cil) {
     emit::CilEmitter emitter(out, {options.module_name, options.module_version, options.dontaudit, options.xperms});
-    return write_rules(emitter, proposal, flags, package);
+    return write_rules(emitter, proposal, flags, context);
   }
   emit::TeEmitter emitter(out, {options.module_name, options.module_version, options.dontaudit, options.xperms});
-  return write_rules(emitter, proposal, flags, package);
+  return write_rules(emitter, proposal, flags, context);
 }
 
 /// -M NAME: NAME.te and NAME.pp (or NAME.cil, which semodule installs as it
 /// is) in the current directory. Both are complete before either is put in
 /// place, and they go in as a pair: a failure leaves the files as they were.
-void write_package(const Proposal& proposal, const AllowOptions& options, const FlagComments& flags,
-                   Diagnostics& diagnostics, std::uint64_t& left_out) {
+Written write_package(const Proposal& proposal, const AllowOptions& options, const FlagComments& flags,
+                      const std::set<std::string>& app_types, Diagnostics& diagnostics) {
   const std::string& name = *options.module_name;
   if (options.format == AllowFormat::Cil) {
     OutputFile cil(name + ".cil", options.force);
-    left_out = write_policy(proposal, options, flags, diagnostics, cil.stream());
+    const Written written = write_policy(proposal, options, flags, app_types, diagnostics, cil.stream());
     cil.commit();
     diagnostics.note("wrote " + name + ".cil; install it with: semodule -i " + name + ".cil");
-    return;
+    return written;
   }
   OutputFile te(name + ".te", options.force);
   OutputFile pp(name + ".pp", options.force);
   std::ostringstream text;
-  left_out = write_policy(proposal, options, flags, diagnostics, text);
+  const Written written = write_policy(proposal, options, flags, app_types, diagnostics, text);
   te.stream() << text.str();
   pp.stream() << (options.reference.enabled ? build_refpolicy_package(text.str(), name, ".")
                                             : build_policy_package(text.str(), name, "."));
@@ -196,13 +173,42 @@ void write_package(const Proposal& proposal, const AllowOptions& options, const 
     throw;
   }
   diagnostics.note("wrote " + name + ".te and " + name + ".pp; install it with: semodule -i " + name + ".pp");
+  return written;
+}
+
+/// The warnings about the input itself: none of it was denials, it comes from
+/// another policy, or the --app-module/--app-types name none of its types.
+void check_what_was_read(const AllowOptions& options, const IngestStats& stats, const RuleSet& rules,
+                         const explain::TypeCensus& census, const explain::AppScope& scope,
+                         const policy::Policy* policy, Diagnostics& diagnostics) {
+  if (rules.rules().empty() && rules.role_types().empty()) warn_if_no_denials(stats, options.common, diagnostics);
+  if (policy != nullptr) warn_if_foreign_log(census, scope, policy->description(), diagnostics);
+  warn_unmatched_scope(scope, census.types(), diagnostics);
+}
+
+/// Notes on what the output left out, or kept although the policy lacks it.
+void note_written(const Written& written, const AllowOptions& options, Diagnostics& diagnostics) {
+  if (written.left_out > 0) {
+    diagnostics.note(std::to_string(written.left_out) +
+                     (options.build_package
+                          ? " rules are commented out: they name what the policy does not define, or "
+                            "their denials are fixed by a boolean or already allowed or dontaudited"
+                          : " rules name classes or permissions the policy does not define; "
+                            "they are commented out"));
+  }
+  if (written.unknown_types.empty()) return;
+  diagnostics.note("the rules name types the loaded policy does not define (" + some_names(written.unknown_types) +
+                   "); they install together with the module that declares them (--app-module FILE.te "
+                   "names it)");
 }
 
 }  // namespace
 
-std::uint64_t write_allow_rules(const RuleSet& rules, const AllowOptions& options, Diagnostics& diagnostics,
-                                std::ostream& out) {
-  return write_policy(propose(rules, nullptr, options.dontaudit), options, FlagComments{}, diagnostics, out);
+std::uint64_t write_allow_rules(const RuleSet& rules, const AllowOptions& options,
+                                const std::set<std::string>& app_types, Diagnostics& diagnostics, std::ostream& out) {
+  return write_policy(propose(rules, nullptr, options.dontaudit), options, FlagComments{}, app_types, diagnostics,
+                      out)
+      .left_out;
 }
 
 int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err) {
@@ -215,7 +221,9 @@ int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err)
                             ? DenialFilter(*options.source_type, options.type_matches_target)
                             : DenialFilter();
 
-  // 1. Read the modules whose rules are not to be proposed again (--against).
+  // 1. Read the modules whose rules are not to be proposed again (--against),
+  //    and the application's own (--app-module), whose types count as defined.
+  const explain::AppScope scope = make_scope(options.review);
   std::optional<te::TeModule> against;
   if (!options.against.empty()) against.emplace();
   for (const auto& path : options.against) te::read_te_module_file(path, *against, diagnostics);
@@ -234,6 +242,9 @@ int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err)
   ingest(options.common, gate, diagnostics, stats, /*keep_record_text=*/false);
   gate.flush();
   policy::Policy* policy = loading.get();
+  explain::TypeCensus census;
+  census.add(rules);
+  check_what_was_read(options, stats, rules, census, scope, policy, diagnostics);
 
   // 4. Leave out what the --against modules grant.
   const Proposal proposal = propose(rules, against ? &*against : nullptr, options.dontaudit);
@@ -244,14 +255,14 @@ int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err)
 
   // 6. Write the rules, annotated with their flags and reasons, as .te or
   //    CIL: onto stdout, into -o FILE, or as a module package (-M).
-  std::uint64_t left_out = 0;
+  Written written;
   if (options.build_package) {
-    write_package(proposal, options, flags, diagnostics, left_out);
+    written = write_package(proposal, options, flags, scope.types(), diagnostics);
   } else if (output) {
-    left_out = write_policy(proposal, options, flags, diagnostics, output->stream());
+    written = write_policy(proposal, options, flags, scope.types(), diagnostics, output->stream());
     output->commit();
   } else {
-    left_out = write_policy(proposal, options, flags, diagnostics, out);
+    written = write_policy(proposal, options, flags, scope.types(), diagnostics, out);
     out.flush();
   }
 
@@ -262,14 +273,7 @@ int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err)
     diagnostics.note(std::to_string(proposal.subtracted) +
                      " permissions are already granted by the --against modules and were left out");
   }
-  if (left_out > 0) {
-    diagnostics.note(std::to_string(left_out) +
-                     (options.build_package
-                          ? " rules are commented out: they name what the policy does not define, or "
-                            "their denials are fixed by a boolean or already allowed or dontaudited"
-                          : " rules name types, classes or permissions the policy does not define; "
-                            "they are commented out"));
-  }
+  note_written(written, options, diagnostics);
   if (diagnostics.had_errors()) return static_cast<int>(ExitStatus::Failure);
   if (fail_on_reached(options.review, findings)) return static_cast<int>(ExitStatus::FailOnReached);
   return static_cast<int>(ExitStatus::Ok);

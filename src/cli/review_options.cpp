@@ -14,7 +14,7 @@ void add_review_options(po::options_description& described, ReviewOptions& optio
       ("app-root", po::value(&options.app_roots), "the application's directory (repeatable)")
       ("app-module", po::value(&options.app_modules), "the application's policy module FILE.te; its "
                                                       "`type` declarations are its own types (repeatable)")
-      ("app-types", po::value<std::string>(), "the application's types: those matching REGEX")
+      ("app-types", po::value<std::string>(), "the application's types: those REGEX finds (as grep: '^plone')")
       ("fail-on", po::value<std::string>(), "exit with status 3 when a flag of this severity or worse is "
                                             "present: high, medium or low");
 }
@@ -33,7 +33,7 @@ void finish_review_options(const po::variables_map& map, ReviewOptions& options)
 explain::AppScope make_scope(const ReviewOptions& options) {
   explain::AppScope scope;
   for (const auto& root : options.app_roots) scope.add_root(root);
-  for (const auto& module : options.app_modules) scope.add_types(explain::read_module_types_file(module));
+  for (const auto& module : options.app_modules) scope.add_module(module, explain::read_module_types_file(module));
   if (options.app_types) scope.set_type_pattern(*options.app_types);
   return scope;
 }

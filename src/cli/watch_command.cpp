@@ -16,6 +16,7 @@
 #include "avcsift/cli/live_feed.hpp"
 #include "avcsift/cli/output_file.hpp"
 #include "avcsift/cli/report_command.hpp"
+#include "avcsift/cli/review_options.hpp"
 #include "avcsift/cli/rule_collector.hpp"
 #include "avcsift/cli/signal_events.hpp"
 #include "avcsift/emit/report_json.hpp"
@@ -74,18 +75,17 @@ struct Aggregate {
 /// Writes DIR/avcsift.te and DIR/avcsift-report.json, each through a
 /// temporary renamed into place, so a reader never sees half a file.
 /// Throws avcsift::Error when either cannot be written.
-void write_outputs(const WatchOptions& options, const Aggregate& aggregate, policy::Policy* policy,
-                   Diagnostics& diagnostics) {
+void write_outputs(const WatchOptions& options, const ReviewOptions& review, const explain::AppScope& scope,
+                   const Aggregate& aggregate, policy::Policy* policy, Diagnostics& diagnostics) {
   const std::filesystem::path dir = options.output_dir;
   AllowOptions allow;
   allow.module_name = options.module_name;
   OutputFile rules((dir / kWatchRulesFile).string(), /*overwrite=*/true, OnSignal::CallerHandles);
-  write_allow_rules(aggregate.rules, allow, diagnostics, rules.stream());
+  write_allow_rules(aggregate.rules, allow, scope.types(), diagnostics, rules.stream());
 
-  const explain::AppScope scope{};
   const auto findings =
       build_review_findings(aggregate.rules, aggregate.hidden, scope, policy, nullptr, &aggregate.errors);
-  auto summary = summarize_report({"-"}, ReviewOptions{}, aggregate.stats, aggregate.rules, aggregate.hidden,
+  auto summary = summarize_report({"-"}, review, aggregate.stats, aggregate.rules, aggregate.hidden,
                                   findings, scope);
   summary.selinux_errors = aggregate.errors.count();
   summary.policy = policy != nullptr ? policy->description() : "";
@@ -127,7 +127,11 @@ int run_watch(const WatchOptions& options, std::ostream& err) {
   Diagnostics diagnostics(err);
   diagnostics.set_quiet(options.quiet);
 
-  // 1. The directory to write into, and the signals that ask for writes.
+  // 1. The application's own types (--app-module), the directory to write
+  //    into, and the signals that ask for writes.
+  ReviewOptions review;
+  review.app_modules = options.app_modules;
+  const explain::AppScope scope = make_scope(review);
   prepare_output_dir(options.output_dir);
   SignalEvents signals;
 
@@ -200,7 +204,7 @@ int run_watch(const WatchOptions& options, std::ostream& err) {
     const bool changed = !written_changes || *written_changes != aggregate.changes.count();
     if (pending.forced || changed) {
       try {
-        write_outputs(options, aggregate, policy, diagnostics);
+        write_outputs(options, review, scope, aggregate, policy, diagnostics);
         written_changes = aggregate.changes.count();
         last_write_ok = true;
       } catch (const Error& error) {

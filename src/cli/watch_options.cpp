@@ -27,6 +27,8 @@ std::optional<WatchOptions> parse_watch_options(const std::vector<std::string>& 
       ("policy,p", po::value<std::string>(), "explain with the binary policy FILE")
       ("no-policy", po::bool_switch(&options.policy.none), "do not look for the system's policy")
       ("module,m", po::value(&module_name), "write a complete module named NAME instead of a fragment")
+      ("app-module", po::value(&options.app_modules), "the application's policy module FILE.te; its "
+                                                      "`type` declarations are its own types (repeatable)")
       ("quiet,q", po::bool_switch(&options.quiet), "no notes on stderr (errors still)");
   const auto map = parse_command_line(args, described, positional);
   if (map.count("help") != 0) {

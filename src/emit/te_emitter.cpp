@@ -46,6 +46,9 @@ void TeEmitter::end() {
   needed.add_rules(entries_, role_types_);
   if (options_.module_name) {
     out_ << "\nmodule " << *options_.module_name << ' ' << options_.module_version << ";\n";
+    // checkmodule rejects a module line alone: without a live rule, require
+    // a class every policy has (the kernel's), so the module still builds.
+    if (needed.types.empty()) out_ << kEmptyModuleRequire;
   }
   write_te_require(out_, needed);
 

@@ -11,6 +11,11 @@ void AppScope::add_root(std::string root) {
 
 void AppScope::add_types(const std::vector<std::string>& types) { types_.insert(types.begin(), types.end()); }
 
+void AppScope::add_module(const std::string& path, const std::vector<std::string>& types) {
+  add_types(types);
+  modules_[path] = types;
+}
+
 void AppScope::set_type_pattern(const std::string& pattern) {
   try {
     pattern_.emplace(pattern, std::regex::ECMAScript);
@@ -31,7 +36,12 @@ bool AppScope::contains_path(std::string_view path) const {
 
 bool AppScope::owns_type(const std::string& type) const {
   if (types_.contains(type)) return true;
-  return pattern_ && std::regex_match(type, *pattern_);
+  return pattern_finds(type);
+}
+
+bool AppScope::pattern_finds(const std::string& type) const {
+  // A search, as grep reads a pattern: users anchor it themselves (`^plone`).
+  return pattern_ && std::regex_search(type, *pattern_);
 }
 
 }  // namespace avcsift::explain

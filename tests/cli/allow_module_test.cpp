@@ -48,15 +48,18 @@ TEST_CASE("allow --cil writes the same rules as CIL that secilc compiles with th
                         "(allowx staff_t user_home_t (ioctl file ((range 0x5401 0x5402) 0x8910)))\n") !=
         std::string::npos);
   CHECK(result.out.find("(roletype staff_r daemon_t)\n") != std::string::npos);
-  // Rules naming what the policy lacks are comments, as in .te.
-  CHECK(result.out.find("; (allow staff_t nosuch_t (file (read)))\n") != std::string::npos);
-  CHECK(result.err.find("1 rules name types, classes or permissions the policy does not define") !=
+  // A rule naming a type the policy lacks stays live in a module to be linked.
+  CHECK(result.out.find("\n(allow staff_t nosuch_t (file (read)))\n") != std::string::npos);
+  CHECK(result.err.find("the rules name types the loaded policy does not define (nosuch_t)") !=
         std::string::npos);
   TempDir dir;
   const auto cil = dir.write("local.cil", result.out);
+  // The module that declares nosuch_t, linked with it.
+  const auto declaring = dir.write("nosuch.cil", "(type nosuch_t)\n");
   const auto compiled = run_command("secilc", {"-o", (dir.path() / "policy").string(), "-f",
                                                (dir.path() / "fc").string(),
-                                               testdata("policy/avcsift-test.cil").string(), cil.string()});
+                                               testdata("policy/avcsift-test.cil").string(), cil.string(),
+                                               declaring.string()});
   CHECK(compiled.err == "");
   CHECK(compiled.status == 0);
 }

@@ -348,24 +348,25 @@ TEST_CASE("allow -p marks each rule with what the policy says about it") {
         "allow staff_t shadow_t:file read;\n");
 }
 
-TEST_CASE("allow -p comments out a rule naming a type the policy lacks, with a note") {
+TEST_CASE("allow -p keeps a rule naming a type the policy lacks live, with a note") {
   const auto result = run_avcsift({"allow", "-p", kPolicy}, kMissingRuleAvc + "\n" + kUndefinedTypeAvc + "\n");
   CHECK(result.status == 0);
   CHECK(result.out ==
         "\nrequire {\n"
         "\ttype etc_t;\n"
         "\ttype plone_t;\n"
-        "\tclass file write;\n"
+        "\ttype vpnc_t;\n"
+        "\tclass file { read write };\n"
         "}\n"
         "\n#============= plone_t ==============\n"
         "allow plone_t etc_t:file write;\n"
-        "\n#============= NOT IN THE CURRENT POLICY ==============\n"
-        "\n#!!!! This avc names what the current policy lacks; the log comes from another policy:\n"
-        "#     type vpnc_t is not defined in the policy\n"
-        "# allow vpnc_t etc_t:file read;\n");
+        "\n#============= vpnc_t ==============\n"
+        "\n#!!!! The loaded policy does not define type vpnc_t; this rule installs together with the "
+        "module that declares it\n"
+        "allow vpnc_t etc_t:file read;\n");
   CHECK(result.err ==
-        "avcsift: info: 1 rules name types, classes or permissions the policy does not define; "
-        "they are commented out\n");
+        "avcsift: info: the rules name types the loaded policy does not define (vpnc_t); they install "
+        "together with the module that declares them (--app-module FILE.te names it)\n");
 }
 
 TEST_CASE("allow -p with a missing policy file is an error naming it") {

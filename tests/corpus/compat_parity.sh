@@ -31,7 +31,9 @@ sed 's/ *#.*//' "$here/why-exceptions$variant.txt" | grep -v '^$' > "$work/why-e
 
 # Rule lines, without those marked as not in the policy and the listed exceptions.
 rules() {
-  "$shared/tools/te-rules" "$1" | grep -v ' NOTINPOLICY$' |
+  # avcsift keeps rules naming types the policy lacks live; audit2allow drops them.
+  awk '/does not define type/ { drop = 1; next } drop && /^(allow|dontaudit)/ { drop = 0; next } { print }' "$1" > "$1.kept"
+  "$shared/tools/te-rules" "$1.kept" | grep -v ' NOTINPOLICY$' |
     awk 'NR == FNR { skip[$0] = 1; next } !(("allow "$2" "$3" "$4" "$5) in skip)' "$work/rule-exceptions" - | sort -u
 }
 

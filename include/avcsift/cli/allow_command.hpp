@@ -3,6 +3,7 @@
 /// with `-M NAME`, a module package built with checkmodule and semodule_package.
 #include <iosfwd>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -56,9 +57,11 @@ std::optional<AllowOptions> parse_allow_options(const std::vector<std::string>& 
 int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err);
 
 /// Writes `rules` as `allow` prints them (format, module name, -D and -x of
-/// `options`; no --against, no review comments) onto `out`; returns how many
-/// rules were commented out because they name what the policy lacks.
-std::uint64_t write_allow_rules(const RuleSet& rules, const AllowOptions& options, Diagnostics& diagnostics,
+/// `options`; no --against, no review comments) onto `out`; `app_types` (from
+/// --app-module) count as defined. Returns how many rules were commented out
+/// because they cannot install.
+std::uint64_t write_allow_rules(const RuleSet& rules, const AllowOptions& options,
+                                const std::set<std::string>& app_types, Diagnostics& diagnostics,
                                 std::ostream& out);
 
 }  // namespace avcsift::cli

@@ -29,6 +29,12 @@ namespace avcsift::emit {
 /// How to write it: module name and version, dontaudit, xperms.
 using TeOptions = RuleOutputOptions;
 
+/// What a module with no live rule requires, so that checkmodule builds it:
+/// a kernel class that every policy defines.
+inline constexpr const char* kEmptyModuleRequire =
+    "\n# No rule to install: this require only lets checkmodule build the module.\n"
+    "require {\n\tclass process transition;\n}\n";
+
 /// `read` or `{ read write }`, as checkmodule and audit2allow write sets.
 [[nodiscard]] std::string te_set_text(const std::set<std::string>& items);
 

@@ -6,6 +6,7 @@
 /// nothing else. A rule is only judged "inside" or "outside" relative to that
 /// scope, so the checks that need it are skipped (and the report says so)
 /// when the user did not give it.
+#include <map>
 #include <optional>
 #include <regex>
 #include <set>
@@ -22,7 +23,10 @@ class AppScope {
   void add_root(std::string root);
   /// Adds types the application owns (from its module).
   void add_types(const std::vector<std::string>& types);
-  /// Owns every type matching `pattern` entirely (ECMAScript); throws
+  /// Adds the types the module file `path` declares (--app-module).
+  void add_module(const std::string& path, const std::vector<std::string>& types);
+  /// Owns every type that `pattern` (ECMAScript) finds, as grep does:
+  /// `^plone` owns plone_rw_t, `^plone_t$` only plone_t. Throws
   /// avcsift::Error (usage) for an invalid pattern.
   void set_type_pattern(const std::string& pattern);
 
@@ -38,10 +42,19 @@ class AppScope {
   [[nodiscard]] const std::set<std::string>& roots() const { return roots_; }
   /// The declared types, sorted (without those only the pattern matches).
   [[nodiscard]] const std::set<std::string>& types() const { return types_; }
+  /// Each --app-module file with the types it declares.
+  [[nodiscard]] const std::map<std::string, std::vector<std::string>>& modules() const { return modules_; }
+  /// The --app-types pattern as given, or nullopt.
+  [[nodiscard]] std::optional<std::string> type_pattern() const {
+    return pattern_ ? std::optional<std::string>(pattern_text_) : std::nullopt;
+  }
+  /// True when the --app-types pattern finds `type`.
+  [[nodiscard]] bool pattern_finds(const std::string& type) const;
 
  private:
   std::set<std::string> roots_;
   std::set<std::string> types_;
+  std::map<std::string, std::vector<std::string>> modules_;
   std::optional<std::regex> pattern_;
   std::string pattern_text_;
 };
