@@ -16,6 +16,7 @@ class CliPolicyFacts final : public explain::PolicyFacts {
                                               std::string_view perm) const override {
     return policy_.allowed_target_types(source, tclass, perm, "port_type");
   }
+  std::vector<std::string> generic_port_types() const override { return policy_.generic_port_types(); }
 
  private:
   const policy::Policy& policy_;

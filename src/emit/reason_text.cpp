@@ -2,6 +2,8 @@
 
 #include <ostream>
 
+#include "avcsift/explain/level_advice.hpp"
+
 namespace avcsift::emit {
 namespace {
 
@@ -143,6 +145,7 @@ void write_why_explanation(std::ostream& out, const Verdict& verdict,
       out << "\n#Constraint rule:\n";
       for (const auto& constraint : verdict.constraints) out << "\n#\t" << constraint << '\n';
       if (!verdict.cause.empty()) out << "\n#\tPossible cause is " << verdict.cause << ".\n";
+      for (const auto& line : explain::explain_levels(verdict)) out << "\n\tavcsift: " << line << '\n';
       break;
     case Reason::Rbac:
       out << "\t\tMissing role allow rule.\n\n\t\tAdd an allow rule for the role pair.\n";

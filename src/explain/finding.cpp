@@ -1,5 +1,7 @@
 #include "avcsift/explain/finding.hpp"
 
+#include "avcsift/explain/level_advice.hpp"
+
 #include <algorithm>
 #include <tuple>
 
@@ -39,7 +41,11 @@ std::string reason_summary(const Verdict& verdict) {
       }
       break;
     }
-    case Reason::Constraint: text = "a constraint forbids it" + (verdict.cause.empty() ? "" : ": " + verdict.cause); break;
+    case Reason::Constraint:
+      text = "a constraint forbids it" + (verdict.cause.empty() ? "" : ": " + verdict.cause);
+      // Level denials in plain words, ending with why no allow rule helps.
+      for (const auto& line : explain_levels(verdict)) text += ". " + line.substr(0, line.size() - 1);
+      break;
     case Reason::Rbac: text = "role-based access control forbids it" + (verdict.cause.empty() ? "" : ": " + verdict.cause); break;
     case Reason::Bounds: text = "a typebounds parent does not allow it" + (verdict.cause.empty() ? "" : ": " + verdict.cause); break;
     case Reason::NotInPolicy: {

@@ -128,7 +128,9 @@ std::vector<Finding> build_findings(const RuleSet& rules, const HiddenFailureTal
     fold(merged[{key.source_type, key.target_type, key.tclass}], rule);
   }
   // 2. What the checks need to know about the application.
-  FlagContext flag_context{&context.scope, find_app_domains(rules, context.scope)};
+  FlagContext flag_context{&context.scope, find_app_domains(rules, context.scope),
+                           rules.denial_count() > 0 && rules.permissive_count() == rules.denial_count(),
+                           context.facts};
   AdviceContext advice{context.oracle, context.facts, context.file_labels, &context.scope,
                        flag_context.app_domains, {}};
   for (const auto& [key, finding] : merged) {
@@ -155,6 +157,7 @@ std::vector<Finding> build_findings(const RuleSet& rules, const HiddenFailureTal
     finding.reason = finding_reason(finding);
     finding.flags = flag_finding(finding, flag_context);
     finding.fixes = advise_fixes(finding, advice);
+    flag_fixes(finding);
   }
   sort_findings(findings);
   return findings;

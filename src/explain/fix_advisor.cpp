@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "avcsift/explain/level_advice.hpp"
 #include "avcsift/explain/selinux_errors.hpp"
 #include "avcsift/explain/type_catalogue.hpp"
 #include "avcsift/model/identifier.hpp"
@@ -149,17 +150,18 @@ void port_fixes(const Finding& finding, const AdviceContext& context, std::vecto
   for (const char* perm : {"name_bind", "name_connect"}) {
     if (!finding.permissions.contains(perm)) continue;
     const auto types = context.facts->allowed_port_types(finding.source_type, finding.tclass, perm);
-    // A port of a generic type has no label of its own yet (-a); any other
-    // port is labelled by the policy and must be modified (-m).
+    // Only a port no service owns may get a type: moving a port that has a
+    // specific type (443 is http_port_t) takes it from every service that
+    // uses it. The generic types come from the policy's portcon ranges.
     const std::string& current = finding.target_type;
-    const bool generic = current == "unreserved_port_t" || current == "port_t" || current == "reserved_port_t" ||
-                         current == "hi_reserved_port_t" || current == "ephemeral_port_t";
+    const auto generic_types = context.facts->generic_port_types();
+    if (std::find(generic_types.begin(), generic_types.end(), current) == generic_types.end()) return;
     std::size_t shown = 0;
     for (const auto& type : types) {
       if (type == current || shown == 3) continue;
       ++shown;
       fixes.push_back({FixKind::PortLabel,
-                       std::string("semanage port ") + (generic ? "-a" : "-m") + " -t " + type + " -p " + protocol +
+                       std::string("semanage port -a -t ") + type + " -p " + protocol +
                            ' ' + std::to_string(*finding.port),
                        finding.source_type + " may already " + perm + " ports of type " + type +
                            "; label port " + std::to_string(*finding.port) + " so instead of allowing " + current});
@@ -250,6 +252,11 @@ Fix allow_rule(const Finding& finding) {
   const std::string target = finding.target_type == finding.source_type ? "self" : finding.target_type;
   const std::string command =
       "allow " + finding.source_type + ' ' + target + ':' + finding.tclass + ' ' + perm_list(finding.permissions) + ';';
+  if (finding.verdict.reason == Reason::Constraint) {
+    // The TE rules allow it already; the rule would change nothing.
+    return {FixKind::AllowRule, "# " + command + "  (useless: a constraint denies it)",
+            "no allow rule can fix a constraint denial: the policy already has this rule"};
+  }
   std::string why;
   switch (finding.verdict.reason) {
     case Reason::Allowed: why = "the current policy already allows this; no rule is needed"; break;
@@ -287,6 +294,11 @@ const char* fix_kind_name(FixKind kind) {
   switch (kind) {
     case FixKind::Restorecon: return "restorecon";
     case FixKind::FcontextAdd: return "fcontext";
+    case FixKind::VolumeRelabel: return "volume_relabel";
+    case FixKind::LevelLabel: return "level_label";
+    case FixKind::ContainerLevel: return "container_level";
+    case FixKind::ProcessLevel: return "process_level";
+    case FixKind::Unconfine: return "unconfine";
     case FixKind::Boolean: return "boolean";
     case FixKind::PortLabel: return "port";
     case FixKind::DomainTransition: return "domain_transition";
@@ -312,7 +324,13 @@ std::vector<Fix> advise_fixes(const Finding& finding, const AdviceContext& conte
     case FindingKind::Denial:
       break;
   }
-  label_fixes(finding, context, fixes);
+  // A level denial is not about the type: relabelling to another type would
+  // not help, and the level fixes replace the label fixes.
+  if (is_level_denial(finding.verdict)) {
+    for (auto& fix : level_fixes(finding)) fixes.push_back(std::move(fix));
+  } else {
+    label_fixes(finding, context, fixes);
+  }
   boolean_fixes(finding, fixes);
   port_fixes(finding, context, fixes);
   transition_fixes(finding, context, fixes);

@@ -13,6 +13,8 @@ const char* flag_name(FlagId id) {
     case FlagId::UserSecrets: return "user_secrets";
     case FlagId::UnconfinedSource: return "unconfined_source";
     case FlagId::PermissiveMode: return "permissive_mode";
+    case FlagId::ConstraintDenial: return "constraint_denial";
+    case FlagId::SeparationOff: return "separation_off";
   }
   return "unknown";
 }

@@ -107,7 +107,70 @@ void check_permissions(const Finding& finding, std::vector<Flag>& flags) {
   }
 }
 
+/// Three different situations log permissive=1, and each has its own cure:
+/// the policy makes the domain permissive (a `permissive` statement or
+/// `semanage permissive -a`), the whole machine ran permissive (every denial
+/// of the log is permissive), or the domain was permissive on the machine
+/// that logged it but not in the policy at hand.
+void check_permissive(const Finding& finding, const FlagContext& context, std::vector<Flag>& flags) {
+  const std::string& domain = finding.source_type;
+  const bool in_policy = finding.verdict.permissive_domain ||
+                         (context.facts != nullptr && context.facts->is_permissive(domain));
+  if (in_policy) {
+    flags.push_back({FlagId::PermissiveMode, Severity::Medium,
+                     domain + " is a permissive domain in the policy: its denials do not block; before "
+                              "shipping remove the `permissive " + domain + ";` statement from the module, or "
+                              "run `semanage permissive -d " + domain + "` if it was added locally"});
+    return;
+  }
+  if (finding.permissive_count == 0) return;
+  const std::string counted = std::to_string(finding.permissive_count) + " of " + std::to_string(finding.count) +
+                              " denials were logged with permissive=1";
+  if (context.all_permissive) {
+    flags.push_back({FlagId::PermissiveMode, Severity::Medium,
+                     counted + " and so was every denial of the log, while the policy does not make " + domain +
+                         " permissive: the machine ran in permissive mode. Run `setenforce 1` and set "
+                         "SELINUX=enforcing in /etc/selinux/config; a permissive machine logs each denial once "
+                         "and hides the ones that would follow it, so reproduce in enforcing mode before "
+                         "trusting this list"});
+    return;
+  }
+  flags.push_back({FlagId::PermissiveMode, Severity::Medium,
+                   counted + " while other domains were enforcing, but " +
+                       (context.facts != nullptr ? "the policy in use does not make " + domain + " permissive"
+                                                 : "no policy says whether " + domain + " is permissive") +
+                       ": it was made permissive on that machine (`semanage permissive -l`); undo it with "
+                       "`semanage permissive -d " + domain + "` before shipping"});
+}
+
+/// An allow rule cannot fix a constraint denial; audit2allow still prints one.
+void check_constraint(const Finding& finding, std::vector<Flag>& flags) {
+  const Verdict& verdict = finding.verdict;
+  const bool later = std::find(verdict.other_reasons.begin(), verdict.other_reasons.end(), Reason::Constraint) !=
+                     verdict.other_reasons.end();
+  if (verdict.reason == Reason::Constraint) {
+    flags.push_back({FlagId::ConstraintDenial, Severity::Medium,
+                     std::string("a ") + (verdict.level_mismatches.empty() ? "" : "level (MLS/MCS) ") +
+                         "constraint denies this, not a missing rule: an allow rule cannot fix it"});
+  } else if (later && verdict.reason != Reason::Allowed) {
+    flags.push_back({FlagId::ConstraintDenial, Severity::Medium,
+                     "a constraint denies this too: the allow rule alone will not make it work"});
+  }
+}
+
 }  // namespace
+
+void flag_fixes(Finding& finding) {
+  const bool unconfine = std::any_of(finding.fixes.begin(), finding.fixes.end(),
+                                     [](const Fix& fix) { return fix.kind == FixKind::Unconfine; });
+  if (!unconfine) return;
+  finding.flags.push_back({FlagId::SeparationOff, Severity::High,
+                           "the usual advice for this denial (--privileged, --security-opt label=disable, spc_t, "
+                           "unconfined_t) switches SELinux separation off for the whole container; relabel "
+                           "instead"});
+  std::stable_sort(finding.flags.begin(), finding.flags.end(),
+                   [](const Flag& a, const Flag& b) { return a.severity > b.severity; });
+}
 
 std::vector<Flag> flag_finding(const Finding& finding, const FlagContext& context) {
   std::vector<Flag> flags;
@@ -124,14 +187,8 @@ std::vector<Flag> flag_finding(const Finding& finding, const FlagContext& contex
                      finding.source_type + " is an unconfined or login domain: a rule for it widens what every "
                                            "user can do; look for a missing domain transition"});
   }
-  if (finding.permissive_count > 0 || finding.verdict.permissive_domain) {
-    const std::string how = finding.permissive_count > 0
-                                ? "logged in permissive mode (" + std::to_string(finding.permissive_count) +
-                                      " of " + std::to_string(finding.count) + " denials did not block)"
-                                : finding.source_type + " is a permissive domain in the policy";
-    flags.push_back({FlagId::PermissiveMode, Severity::Medium,
-                     how + ": remove the permissive statement before shipping"});
-  }
+  check_permissive(finding, context, flags);
+  check_constraint(finding, flags);
   std::stable_sort(flags.begin(), flags.end(),
                    [](const Flag& a, const Flag& b) { return a.severity > b.severity; });
   return flags;

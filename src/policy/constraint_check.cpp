@@ -14,16 +14,14 @@ struct Term {
   std::string text;
   std::vector<std::string> pair;
   std::vector<std::string> names;
+  std::vector<LevelMismatch> levels;
 };
 
-void add(std::vector<std::string>& causes, std::string cause) {
-  if (std::find(causes.begin(), causes.end(), cause) == causes.end()) {
-    causes.push_back(std::move(cause));
+template <typename T>
+void merge(std::vector<T>& into, std::vector<T>& from) {
+  for (T& cause : from) {
+    if (std::find(into.begin(), into.end(), cause) == into.end()) into.push_back(std::move(cause));
   }
-}
-
-void merge(std::vector<std::string>& into, std::vector<std::string>& from) {
-  for (std::string& cause : from) add(into, std::move(cause));
 }
 
 const char* op_text(std::uint32_t attr, std::uint32_t op) {
@@ -75,6 +73,7 @@ class Evaluator {
                    stack_.back().text + "); Constraint DENIED";
     Term& top = stack_.back();
     failure.causes = top.pair.empty() ? std::move(top.names) : std::move(top.pair);
+    failure.levels = std::move(top.levels);
     return false;
   }
 
@@ -88,6 +87,7 @@ class Evaluator {
         b.text = b.text.rfind("not", 0) == 0 ? "not (" + b.text + ")" : "not" + b.text;
         b.pair.clear();
         b.names.clear();
+        b.levels.clear();
         return true;
       }
       case CEXPR_AND:
@@ -104,10 +104,12 @@ class Evaluator {
         if (a_value) {
           a.pair.clear();
           a.names.clear();
+          a.levels.clear();
         }
         if (!b.value) {
           merge(a.pair, b.pair);
           merge(a.names, b.names);
+          merge(a.levels, b.levels);
         }
         return true;
       }
@@ -119,7 +121,7 @@ class Evaluator {
 
   /// Pushes a comparison; `why` says what its failure means.
   void push_leaf(bool value, const std::string& body, std::string why, bool pair) {
-    Term term{value, "(" + body + (value ? ") " : " -Fail-) "), {}, {}};
+    Term term{value, "(" + body + (value ? ") " : " -Fail-) "), {}, {}, {}};
     if (!value && !why.empty()) (pair ? term.pair : term.names).push_back(std::move(why));
     stack_.push_back(std::move(term));
   }
@@ -165,6 +167,10 @@ class Evaluator {
               one_context ? std::string()
                           : failed_comparison(level_words(o.left), level_words(o.right), e.op),
               true);
+    if (!value && !one_context) {
+      stack_.back().levels.push_back({o.left, op_text(e.attr, e.op), o.right, level_text(o.left),
+                                      level_text(o.right)});
+    }
     return true;
   }
 
@@ -261,6 +267,12 @@ class Evaluator {
     if ((attr & CEXPR_USER) != 0) return the + " user (" + c.user_name + ")";
     if ((attr & CEXPR_ROLE) != 0) return the + " role (" + c.role_name + ")";
     return the + " type (" + c.type_name + ")";
+  }
+
+  /// The level `l1`, `h2`... stands for (`s0:c1,c2`).
+  [[nodiscard]] const std::string& level_text(std::string_view which) const {
+    const PolicyContext& c = which[1] == '2' ? t_ : s_;
+    return which[0] == 'l' ? c.low_level : c.high_level;
   }
 
   /// `the source low level (s0)` for `l1`, and so on.

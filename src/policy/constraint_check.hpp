@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "avcsift/model/verdict.hpp"
 #include "context_table.hpp"
 #include "sepol.hpp"
 
@@ -25,6 +26,8 @@ struct FailedConstraint {
   /// (`the source user (staff_u) and target user (user_u) are different`),
   /// or, when none failed, from the failed name lists.
   std::vector<std::string> causes;
+  /// The failed comparisons of a source level with a target level.
+  std::vector<LevelMismatch> levels;
 };
 
 /// The constraints of class `tclass` on any of `permissions` that fail for

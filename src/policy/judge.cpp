@@ -185,6 +185,10 @@ void Judgement::check_constraints() {
     constraint_denied_ |= failed.permissions & requested_;
     add_unique(verdict_.constraints, std::move(failed.text));
     for (std::string& cause : failed.causes) add_unique(causes, std::move(cause));
+    for (LevelMismatch& level : failed.levels) {
+      auto& all = verdict_.level_mismatches;
+      if (std::find(all.begin(), all.end(), level) == all.end()) all.push_back(std::move(level));
+    }
   }
   if (libsepol_denied && (constraint_denied_ & ~te_denied_) == 0) {
     constraint_denied_ |= requested_ & ~te_denied_ & ~avd_.allowed;  // cannot happen; trust libsepol

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "run_avcsift.hpp"
+#include "skip_test.hpp"
 
 using avcsift::test::run_avcsift;
 using avcsift::test::TempDir;
@@ -135,4 +136,50 @@ TEST_CASE("report rejects an unknown --fail-on severity") {
   const auto result = run_avcsift({"report", "--no-policy", "--fail-on", "urgent"});
   CHECK(result.status == 2);
   CHECK(result.err == "avcsift: error: unknown severity 'urgent' for --fail-on (use high, medium or low)\n");
+}
+
+TEST_CASE("a podman MCS denial is explained as audit2why sees it and gets volume relabelling, not an allow rule") {
+  const auto shared = avcsift::test::shared_dir();
+  const auto policy = shared / "corpus/policy/fedora-targeted-41.24-container-2.233.0.policy.33";
+  if (shared.empty() || !std::filesystem::exists(policy)) avcsift::test::skip_test("no Fedora container policy");
+  if (!avcsift::test::have_tool("audit2why")) avcsift::test::skip_test("audit2why is not installed");
+  TempDir dir;
+  const auto log = dir.write(
+      "podman.log",
+      "type=AVC msg=audit(1733000000.123:101): avc:  denied  { read } for  pid=4242 comm=\"cat\" name=\"data\" "
+      "dev=\"dm-0\" ino=131090 scontext=system_u:system_r:container_t:s0:c123,c456 "
+      "tcontext=system_u:object_r:container_file_t:s0:c12,c34 tclass=file permissive=0\n");
+  // The real audit2why agrees it is the MCS constraint on h1 dom h2.
+  const auto real = avcsift::test::run_command("audit2why", {"-p", policy.string(), "-i", log.string()});
+  REQUIRE(contains(real.out, "(h1 dom h2 -Fail-)"));
+  const auto why = run_avcsift({"why", "-p", policy.string(), log.string()});
+  CHECK(contains(why.out, "(h1 dom h2 -Fail-)"));
+  CHECK(contains(why.out, "\tavcsift: The source level s0:c123,c456 does not dominate the target level s0:c12,c34: "
+                          "source lacks the categories c12,c34 that target has"));
+  CHECK(contains(why.out, "\tavcsift: No allow rule can fix this"));
+  const auto report = run_avcsift({"report", "-p", policy.string(), log.string()});
+  CHECK(contains(report.out, "[HIGH] SELinux denied cat (container_t) read on the file data (container_file_t)"));
+  CHECK(contains(report.out, "     1. volume_relabel: "));
+  CHECK(contains(report.out, "          podman run -v HOST_DIR:/data:Z IMAGE"));
+  CHECK(contains(report.out, "high separation_off: "));
+  CHECK(contains(report.out, "          # allow container_t container_file_t:file read;  (useless"));
+}
+
+TEST_CASE("a login denied connecting to the HTTPS port is not told to move the port") {
+  const auto shared = avcsift::test::shared_dir();
+  const auto policy = shared / "corpus/policy/fedora-targeted-41.24.policy.33";
+  if (shared.empty() || !std::filesystem::exists(policy)) avcsift::test::skip_test("no Fedora policy");
+  TempDir dir;
+  const auto log = dir.write(
+      "login.log",
+      "type=AVC msg=audit(1733000000.123:7): avc:  denied  { name_connect } for  pid=900 comm=\"login\" dest=443 "
+      "scontext=system_u:system_r:local_login_t:s0-s0:c0.c1023 tcontext=system_u:object_r:http_port_t:s0 "
+      "tclass=tcp_socket permissive=0\n"
+      "type=AVC msg=audit(1733000001.123:8): avc:  denied  { name_connect } for  pid=900 comm=\"login\" dest=8443 "
+      "scontext=system_u:system_r:local_login_t:s0-s0:c0.c1023 tcontext=system_u:object_r:unreserved_port_t:s0 "
+      "tclass=tcp_socket permissive=0\n");
+  const auto report = run_avcsift({"report", "-p", policy.string(), log.string()});
+  CHECK(report.status == 0);
+  CHECK_FALSE(contains(report.out, "-p tcp 443"));
+  CHECK(contains(report.out, "semanage port -a -t dns_port_t -p tcp 8443"));
 }

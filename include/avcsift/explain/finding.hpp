@@ -28,12 +28,17 @@ enum class FindingKind {
 enum class FixKind {
   Restorecon,        ///< the file is mislabeled: `restorecon -v PATH`.
   FcontextAdd,       ///< no file_contexts entry covers it: `semanage fcontext -a ...`.
+  VolumeRelabel,     ///< MCS: the container engine relabels the volume (`:Z`, `:z`).
+  LevelLabel,        ///< MCS: `chcon -l` / `semanage fcontext -r` with the process's level.
+  ContainerLevel,    ///< MCS: `--security-opt label=level:` for containers that share.
+  ProcessLevel,      ///< MLS: run the process at the data's level (`runcon -l`).
   Boolean,           ///< `setsebool -P NAME VALUE`.
   PortLabel,         ///< `semanage port -a -t TYPE -p tcp PORT`.
   DomainTransition,  ///< a domain transition is missing; do not widen the caller.
   Relabel,           ///< setfiles/restorecon may not relabel the app's types: files_type().
   HiddenDenials,     ///< `semodule -DB`, reproduce, `semodule -B`.
   PolicyReview,      ///< no rule fixes it: what to look at or change instead (SELINUX_ERR).
+  Unconfine,         ///< what not to do: label=disable, --privileged, spc_t (flagged high).
   AllowRule,         ///< the allow rule itself, last of the rule fixes.
   Typebounds,        ///< `typebounds OLD NEW;`: NNP/nosuid/setcon without class process2.
 };

@@ -28,6 +28,8 @@ enum class FlagId {
   UserSecrets,         ///< user_home_t, ssh_home_t, shadow_t and similar.
   UnconfinedSource,    ///< a rule for an unconfined domain.
   PermissiveMode,      ///< collected while the domain or the system was permissive.
+  ConstraintDenial,    ///< a constraint denies it: an allow rule cannot fix it (alone).
+  SeparationOff,       ///< advice that switches SELinux separation off (spc_t, label=disable).
 };
 
 /// One flag on one finding.

@@ -22,6 +22,9 @@ class PolicyFacts {
   [[nodiscard]] virtual std::vector<std::string> allowed_port_types(std::string_view source,
                                                                     std::string_view tclass,
                                                                     std::string_view perm) const = 0;
+  /// The port types no service owns (unreserved_port_t, port_t...), read
+  /// from the policy's portcon ranges, sorted.
+  [[nodiscard]] virtual std::vector<std::string> generic_port_types() const = 0;
 };
 
 }  // namespace avcsift::explain

@@ -20,6 +20,7 @@
 #include "avcsift/explain/app_scope.hpp"
 #include "avcsift/explain/finding.hpp"
 #include "avcsift/explain/flag.hpp"
+#include "avcsift/explain/policy_facts.hpp"
 
 namespace avcsift::explain {
 
@@ -29,9 +30,18 @@ struct FlagContext {
   /// Source domains of the application (owned by the scope, or running an
   /// executable below an app root).
   std::set<std::string> app_domains;
+  /// Every denial of the run was logged with permissive=1: the machine,
+  /// not a domain, was most likely permissive.
+  bool all_permissive = false;
+  /// The policy in use says whether a domain is permissive (null: unknown).
+  const PolicyFacts* facts = nullptr;
 };
 
 /// The flags of one denial finding, worst first (ties in FlagId order).
 [[nodiscard]] std::vector<Flag> flag_finding(const Finding& finding, const FlagContext& context);
+
+/// Adds the flags that depend on the fixes (SeparationOff for advice that
+/// turns SELinux off for a container) and keeps the flags worst first.
+void flag_fixes(Finding& finding);
 
 }  // namespace avcsift::explain

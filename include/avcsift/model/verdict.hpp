@@ -28,6 +28,17 @@ struct BooleanSetting {
   friend auto operator<=>(const BooleanSetting&, const BooleanSetting&) = default;
 };
 
+/// One failed comparison of levels in an MLS or MCS constraint, e.g.
+/// `h1 dom h2` with h1 = `s0:c123,c456` and h2 = `s0:c12,c34`.
+struct LevelMismatch {
+  std::string left;         ///< operand as the constraint names it: l1, h1, l2 or h2.
+  std::string op;           ///< dom, domby, eq, incomp or !=.
+  std::string right;        ///< operand: l1, h1, l2 or h2.
+  std::string left_level;   ///< the level it stands for (`s0:c123,c456`).
+  std::string right_level;  ///< the level `right` stands for.
+  friend bool operator==(const LevelMismatch&, const LevelMismatch&) = default;
+};
+
 /// The policy's answer for one access, with the evidence a human needs.
 struct Verdict {
   Reason reason = Reason::Unknown;
@@ -44,6 +55,8 @@ struct Verdict {
   std::vector<Reason> other_reasons;
   /// The source domain is permissive in the policy: the access would not block.
   bool permissive_domain = false;
+  /// For Reason::Constraint: the failed level comparisons (MLS/MCS), each once.
+  std::vector<LevelMismatch> level_mismatches;
 
   friend bool operator==(const Verdict&, const Verdict&) = default;
 };

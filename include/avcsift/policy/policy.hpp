@@ -102,6 +102,9 @@ class Policy final : public AccessOracle {
                                                               std::string_view tclass,
                                                               std::string_view perm,
                                                               std::string_view attribute) const;
+  /// The types of ports no service owns: those of portcon ranges of 256 ports
+  /// or more and of the initial SID `port`, sorted (src/policy/port_types.cpp).
+  [[nodiscard]] std::vector<std::string> generic_port_types() const;
   /// What libsepol said while reading the policy, one message a line (for
   /// debugging; normally empty).
   [[nodiscard]] const std::string& messages() const;

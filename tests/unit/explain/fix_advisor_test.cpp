@@ -65,8 +65,18 @@ TEST_CASE("a port denial gets semanage port with the types the domain may use") 
   const auto fixes = advise_fixes(f, context);
   REQUIRE(kinds(fixes) == std::vector{FixKind::PortLabel, FixKind::PortLabel, FixKind::AllowRule});
   CHECK(fixes[0].command == "semanage port -a -t http_cache_port_t -p tcp 8080");
-  f.target_type = "http_cache_port_t";
-  CHECK(advise_fixes(f, context)[0].command == "semanage port -m -t http_port_t -p tcp 8080");
+}
+
+TEST_CASE("a port that already has a specific type is never moved to another") {
+  // login denied name_connect to 443 (http_port_t): moving 443 to
+  // dns_port_t would take HTTPS from every web server.
+  test::FakeFacts facts;
+  facts.ports = {"dns_port_t", "pki_ca_port_t"};
+  AdviceContext context;
+  context.facts = &facts;
+  auto f = finding("local_login_t", "http_port_t", "tcp_socket", {"name_connect"});
+  f.port = 443;
+  CHECK(kinds(advise_fixes(f, context)) == std::vector{FixKind::AllowRule});
 }
 
 TEST_CASE("an unconfined domain executing an application entry point gets a domain transition") {

@@ -44,6 +44,8 @@ class FakeFacts final : public explain::PolicyFacts {
   std::vector<std::string> allowed_port_types(std::string_view, std::string_view, std::string_view) const override {
     return ports;
   }
+  std::vector<std::string> generic_ports = {"port_t", "unreserved_port_t"};
+  std::vector<std::string> generic_port_types() const override { return generic_ports; }
 };
 
 /// file_contexts as a map from exact path to type.

@@ -73,9 +73,9 @@ TEST_CASE("findings merge rules of one source, target and class and say what hap
   denial.permissions = {"write"};
   denial.exe = "/usr/local/Plone/bin/python";
   denial.path = "/etc/passwd";
-  rules.add(denial, Verdict{Reason::MissingTeRule, {}, {}, {}, {}, {}, false});
+  rules.add(denial, Verdict{Reason::MissingTeRule, {}, {}, {}, {}, {}, false, {}});
   denial.permissions = {"read"};
-  rules.add(denial, Verdict{Reason::DontAudit, {}, {}, {}, {}, {}, false});
+  rules.add(denial, Verdict{Reason::DontAudit, {}, {}, {}, {}, {}, false, {}});
   BuildContext context;
   context.scope.add_root("/usr/local/Plone");
   const auto findings = build_findings(rules, HiddenFailureTally{}, context);

@@ -10,7 +10,7 @@ using avcsift::test::finding;
 
 namespace {
 
-FlagContext plone_context(const AppScope& scope) { return {&scope, {"plone_t"}}; }
+FlagContext plone_context(const AppScope& scope) { return {&scope, {"plone_t"}, false, nullptr}; }
 
 bool has_flag(const std::vector<Flag>& flags, FlagId id, Severity severity) {
   for (const auto& flag : flags) {
@@ -119,7 +119,43 @@ TEST_CASE("denials logged in permissive mode are flagged") {
   const auto flags = flag_finding(f, plone_context(scope));
   REQUIRE(flags.size() == 1);
   CHECK(flags[0].message ==
-        "logged in permissive mode (2 of 3 denials did not block): remove the permissive statement before shipping");
+        "2 of 3 denials were logged with permissive=1 while other domains were enforcing, but no policy says "
+        "whether plone_t is permissive: it was made permissive on that machine (`semanage permissive -l`); undo "
+        "it with `semanage permissive -d plone_t` before shipping");
+}
+
+TEST_CASE("a machine in permissive mode gets setenforce advice, not a permissive statement to remove") {
+  AppScope scope;
+  test::FakeFacts facts;
+  auto context = plone_context(scope);
+  context.all_permissive = true;
+  context.facts = &facts;
+  auto f = finding("plone_t", "tmp_t", "dir", {"write"});
+  f.permissive_count = 1;
+  const auto flags = flag_finding(f, context);
+  REQUIRE(flags.size() == 1);
+  CHECK(flags[0].message ==
+        "1 of 1 denials were logged with permissive=1 and so was every denial of the log, while the policy does "
+        "not make plone_t permissive: the machine ran in permissive mode. Run `setenforce 1` and set "
+        "SELINUX=enforcing in /etc/selinux/config; a permissive machine logs each denial once and hides the ones "
+        "that would follow it, so reproduce in enforcing mode before trusting this list");
+}
+
+TEST_CASE("a domain the policy makes permissive gets semanage permissive -d") {
+  AppScope scope;
+  test::FakeFacts facts;
+  facts.permissive = {"plone_t"};
+  auto context = plone_context(scope);
+  context.all_permissive = true;
+  context.facts = &facts;
+  auto f = finding("plone_t", "tmp_t", "dir", {"write"});
+  f.permissive_count = 1;
+  const auto flags = flag_finding(f, context);
+  REQUIRE(flags.size() == 1);
+  CHECK(flags[0].message ==
+        "plone_t is a permissive domain in the policy: its denials do not block; before shipping remove the "
+        "`permissive plone_t;` statement from the module, or run `semanage permissive -d plone_t` if it was "
+        "added locally");
 }
 
 TEST_CASE("flags are sorted worst first and become warning comments") {
