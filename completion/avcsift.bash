@@ -5,15 +5,15 @@
 
 # Options each subcommand takes (kept in step with `avcsift CMD --help`; the
 # completion test checks that every option of the help is listed here).
-_avcsift_common_opts='-h --help -i --input -p --policy --no-policy --dmesg --since --since-last-load -q --quiet'
+_avcsift_common_opts='-h --help -i --input -p --policy --no-policy --dmesg --since --since-last-load --date-order -q --quiet'
 _avcsift_review_opts='--app-root --app-module --app-types --fail-on'
 _avcsift_allow_opts='-m --module -M --module-package --module-version --version -C --cil -x --xperms
   --against -o --output --force -D --dontaudit -t --type --type-or-target
   -R --reference --include-dir --interface-info --perm-map --cache-dir --no-cache --one-parameter -v --verbose'
 _avcsift_why_opts='-u --unique --format --policy-xml'
-_avcsift_report_opts='--file-contexts --format --color'
+_avcsift_report_opts='--file-contexts --format -o --output --force --color'
 # watch reads standard input only, so it has none of the common input options.
-_avcsift_watch_opts='-h --help --output-dir --interval -p --policy --no-policy -m --module -q --quiet'
+_avcsift_watch_opts='-h --help --output-dir --interval -p --policy --no-policy -m --module --app-module -q --quiet'
 
 _avcsift() {
   local cur prev words cword
@@ -57,7 +57,14 @@ _avcsift() {
       COMPREPLY=($(compgen -W 'high medium low' -- "$cur"))
       return ;;
     --format)
-      COMPREPLY=($(compgen -W 'text json' -- "$cur"))
+      if [[ $command == report ]]; then
+        COMPREPLY=($(compgen -W 'text json html' -- "$cur"))
+      else
+        COMPREPLY=($(compgen -W 'text json' -- "$cur"))
+      fi
+      return ;;
+    --date-order)
+      COMPREPLY=($(compgen -W 'mdy dmy ymd' -- "$cur"))
       return ;;
     --color)
       COMPREPLY=($(compgen -W 'auto always never' -- "$cur"))

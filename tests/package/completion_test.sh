@@ -38,11 +38,14 @@ expect "--help --version " avcsift --
 expect "report " avcsift rep
 expect "high low medium " avcsift report --fail-on ""
 expect "json " avcsift why --format j
+expect "html json text " avcsift report --format ""
+expect "json text " avcsift why --format ""
+expect "dmy mdy ymd " avcsift allow --date-order ""
 expect "always auto never " avcsift report --color ""
-expect "--dmesg --dontaudit " avcsift allow --d
+expect "--date-order --dmesg --dontaudit " avcsift allow --d
 expect "--unique " avcsift why --u
 expect " " avcsift why --cil  # allow's option, not why's
-expect "--fail-on --file-contexts --format " avcsift report --f
+expect "--fail-on --file-contexts --force --format " avcsift report --f
 expect "--interval " avcsift watch --i
 expect " " avcsift watch --dmesg  # a common option watch does not take
 

@@ -151,11 +151,13 @@ TEST_CASE("role statements alone still get a require block") {
         "role staff_r types staff_userhelper_t;\n");
 }
 
-TEST_CASE("nothing to emit gives an empty fragment") {
+TEST_CASE("nothing to emit gives an empty fragment, and a module checkmodule can build") {
   CHECK(emit({}).empty());
   TeOptions options;
   options.module_name = "empty";
-  CHECK(emit({}, options) == "\nmodule empty 1.0;\n");
+  // checkmodule refuses a module that requires nothing; a kernel class every
+  // policy defines lets an empty -M package build and install.
+  CHECK(emit({}, options) == std::string("\nmodule empty 1.0;\n") + avcsift::emit::kEmptyModuleRequire);
 }
 
 TEST_CASE("comments become # lines above their rule, after a blank line") {

@@ -217,8 +217,8 @@ TEST_CASE("the JSON fields of a denial come in the documented order") {
   std::vector<std::string> fields;
   for (const auto& [key, value] : document["denials"][0].items()) fields.push_back(key);
   CHECK(fields == std::vector<std::string>{"scontext", "tcontext", "source_type", "target_type", "class",
-                                           "permissions", "count", "first_seen", "last_seen", "permissive",
-                                           "paths", "commands", "record", "reason", "boolean_fixes",
+                                           "permissions", "count", "first_seen", "last_seen", "year_guessed",
+                                           "serial", "permissive", "paths", "commands", "record", "reason", "boolean_fixes",
                                            "constraints", "cause", "undefined_names", "other_reasons",
                                            "permissive_domain"});
 }
