@@ -1,5 +1,7 @@
-/* The bump allocator of load_arena.h and the malloc wrappers that route to it.
- */
+/* The bump allocator of load_arena.h and the malloc wrappers that route to
+ * it. */
+/* MAP_ANONYMOUS and MAP_NORESERVE are not ISO C: ask glibc for them. */
+#define _DEFAULT_SOURCE
 #include "load_arena.h"
 
 #include <stdatomic.h>
