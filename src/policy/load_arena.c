@@ -60,6 +60,10 @@ int avcsift_arena_reserve(size_t bytes) {
                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (region == MAP_FAILED)
     return -1;
+  /* Huge pages where the kernel gives them on request: the 20-odd MiB of a
+   * distribution policy then fault in a few times instead of thousands, and
+   * those faults were a third of an empty run's CPU time. Advice only. */
+  (void)madvise(region, bytes, MADV_HUGEPAGE);
   g_next = (uintptr_t)region;
   atomic_store(&g_limit, (uintptr_t)region + bytes);
   atomic_store(&g_base, (uintptr_t)region);
