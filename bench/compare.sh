@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
-# compare.sh [POLICY]
+# compare.sh [POLICY...]
 #
-# Time avcsift against audit2allow/audit2why on a ~30 MiB log built from the shared
-# corpus (make-corpus-log.sh), and print one table: median wall time over RUNS runs,
-# throughput, peak resident memory, and the speed-up over the reference tool.
+# Time avcsift against audit2allow/audit2why, each policy in turn, on two real-world
+# inputs: a ~30 MiB log built from the shared corpus (make-corpus-log.sh) and the
+# corpus log it is built from, sepolgen-httpd.log (3.2 MiB). Prints one table:
+# median wall time over RUNS runs, throughput, peak resident memory and the speed-up
+# over the reference tool run against the same policy on the same input, then the
+# cost of an empty input (`avcsift why -p POLICY < /dev/null`: the policy load and
+# start-up) and which targets are met. The CPU time (user + system) of each command
+# and its ratio are printed too: on a machine busy with other work the wall times
+# stretch, the CPU times much less (avcsift runs up to three threads, so its CPU
+# time exceeds its wall time on an idle machine, and the CPU ratio is the lower).
+#
+# POLICY defaults to the two policies of the shared corpus: Debian's refpolicy and
+# Fedora's targeted policy (each skipped when absent). A name given as "label=path"
+# sets the label shown in the table.
 #
 # Environment:
 #   AVCSIFT             avcsift binary (default: <repo>/build/src/avcsift)
@@ -11,10 +22,14 @@
 #   AVCSIFT_BENCH_DIR   where the benchmark log is kept (default: $TMPDIR/avcsift-bench)
 #   LOG_MB              size of the benchmark log in MiB (default 30)
 #   RUNS                runs per command; the median is reported (default 3)
+#   EMPTY_RUNS          runs of the empty-input command (default 11: it is short)
+#   INPUTS              which inputs: "corpus httpd" (default), or one of them
 #
-# Commands: cat LOG (reading the file), a bare libauparse walk (auparse-walk.c, built
-# here with cc when libauparse-dev is installed), avcsift allow -p POLICY, avcsift
-# why -p POLICY, audit2allow -p POLICY -i LOG and audit2why -p POLICY -i LOG.
+# Commands per policy and input: avcsift allow -p POLICY, avcsift why -p POLICY,
+# audit2allow -p POLICY -i LOG, audit2why -p POLICY -i LOG; once: cat LOG (reading
+# the file) and a bare libauparse walk (auparse-walk.c, built here with cc when
+# libauparse-dev is installed). Commands run one after the other, so a ratio compares
+# runs minutes apart at most: on a busy machine, run it twice.
 #
 # Needs bash, /usr/bin/time (Debian package "time"), python3 and awk. Works from any
 # directory: paths are resolved relative to this script.
@@ -25,38 +40,71 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
 shared=${AVCSIFT_SHARED_DIR:-$repo/../shared}
 avcsift=${AVCSIFT:-$repo/build/src/avcsift}
-policy=${1:-$shared/corpus/policy/debian-refpolicy-2.20221101.policy.33}
 bench_dir=${AVCSIFT_BENCH_DIR:-${TMPDIR:-/tmp}/avcsift-bench}
 log_mb=${LOG_MB:-30}
 runs=${RUNS:-3}
-log=$bench_dir/corpus-${log_mb}M.log
+empty_runs=${EMPTY_RUNS:-11}
+inputs=${INPUTS:-corpus httpd}
+corpus_log=$bench_dir/corpus-${log_mb}M.log
+httpd_log=$shared/corpus/logs/sepolgen-httpd.log
 
 die() { echo "$(basename "$0"): error: $*" >&2; exit 1; }
 
-[[ $# -le 1 ]] || { echo "usage: $(basename "$0") [POLICY]" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (apt-get install time)"
 [[ -x $avcsift ]] || die "no avcsift binary at $avcsift (build it or set AVCSIFT)"
-[[ -r $policy ]] || die "cannot read policy $policy"
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive number"
+[[ $empty_runs =~ ^[1-9][0-9]*$ ]] || die "EMPTY_RUNS must be a positive number"
 
-if [[ ! -s $log ]]; then
-    AVCSIFT_SHARED_DIR=$shared "$here/make-corpus-log.sh" "$log" "$log_mb"
+# The policies: label and path, in order.
+labels=() paths=()
+if [[ $# -eq 0 ]]; then
+    for pair in debian="$shared/corpus/policy/debian-refpolicy-2.20221101.policy.33" \
+                fedora="$shared/corpus/policy/fedora-targeted-41.24.policy.33"; do
+        if [[ -r ${pair#*=} ]]; then
+            labels+=("${pair%%=*}") paths+=("${pair#*=}")
+        else
+            echo "  policy ${pair#*=}: absent, skipped" >&2
+        fi
+    done
+    [[ ${#paths[@]} -gt 0 ]] || die "no policy in $shared/corpus/policy (set AVCSIFT_SHARED_DIR or name one)"
+else
+    for arg in "$@"; do
+        if [[ $arg == *=* ]]; then label=${arg%%=*} path=${arg#*=}; else label=$(basename "$arg") path=$arg; fi
+        [[ -r $path ]] || die "cannot read policy $path"
+        labels+=("$label") paths+=("$path")
+    done
 fi
-log_bytes=$(wc -c < "$log")
+
+# The inputs: label and path.
+input_labels=() input_paths=()
+for input in $inputs; do
+    case $input in
+    corpus)
+        if [[ ! -s $corpus_log ]]; then
+            AVCSIFT_SHARED_DIR=$shared "$here/make-corpus-log.sh" "$corpus_log" "$log_mb"
+        fi
+        input_labels+=("corpus-${log_mb}M") input_paths+=("$corpus_log") ;;
+    httpd)
+        [[ -r $httpd_log ]] || die "cannot read $httpd_log (set AVCSIFT_SHARED_DIR)"
+        input_labels+=("sepolgen-httpd") input_paths+=("$httpd_log") ;;
+    *) die "INPUTS takes corpus and httpd, not '$input'" ;;
+    esac
+done
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# measure NAME CMD...: run CMD RUNS times (stdout discarded) under /usr/bin/time -v and
-# append "NAME median_seconds median_rss_kb status" to $work/results.
+# measure POLICY INPUT NAME N CMD...: run CMD N times (stdin from /dev/null, stdout
+# discarded) under /usr/bin/time -v and append "POLICY INPUT NAME median_seconds
+# median_rss_kb status median_cpu_seconds" to $work/results.
 measure() {
-    local name=$1; shift
+    local policy=$1 input=$2 name=$3 n=$4; shift 4
     local i status=ok
     : > "$work/samples"
     local t0 t1
-    for ((i = 0; i < runs; i++)); do
+    for ((i = 0; i < n; i++)); do
         t0=$EPOCHREALTIME
-        if ! /usr/bin/time -v -o "$work/time.txt" "$@" > /dev/null 2> "$work/stderr.txt"; then
+        if ! /usr/bin/time -v -o "$work/time.txt" "$@" < /dev/null > /dev/null 2> "$work/stderr.txt"; then
             status="failed(exit=$(awk '/Exit status:/ {print $NF}' "$work/time.txt"))"
         fi
         t1=$EPOCHREALTIME
@@ -69,82 +117,106 @@ measure() {
                 secs = s
             }
             /Maximum resident set size/ { rss = $NF }
+            /User time \(seconds\)|System time \(seconds\)/ { cpu += $NF }
             END {
                 if (secs < 1) secs = t1 - t0
-                printf "%.3f %d\n", secs, rss
+                printf "%.3f %d %.2f\n", secs, rss, cpu
             }
         ' "$work/time.txt" >> "$work/samples"
     done
     # median of each column (runs are few, so sort twice)
-    local t r
-    t=$(awk '{print $1}' "$work/samples" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')
-    r=$(awk '{print $2}' "$work/samples" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}')
-    echo "$name $t $r $status" >> "$work/results"
-    echo "  $name: ${t}s, $((r / 1024)) MiB peak ($status)" >&2
+    local t r c
+    median_of() { awk -v c="$1" '{print $c}' "$work/samples" | sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+    t=$(median_of 1) r=$(median_of 2) c=$(median_of 3)
+    echo "$policy $input $name $t $r $status $c" >> "$work/results"
+    echo "  $policy $input $name: ${t}s, cpu ${c}s, $((r / 1024)) MiB peak ($status)" >&2
 }
 
-echo "log: $log ($((log_bytes / 1048576)) MiB), policy: $policy, $runs runs each" >&2
+have_audit2allow=0 have_audit2why=0
+command -v audit2allow > /dev/null && have_audit2allow=1
+command -v audit2why > /dev/null && have_audit2why=1
+[[ $have_audit2allow == 1 ]] || echo "  audit2allow: skipped (not installed: apt-get install policycoreutils-python-utils)" >&2
+[[ $have_audit2why == 1 ]] || echo "  audit2why: skipped (not installed)" >&2
+
+echo "policies: ${labels[*]}; inputs: ${input_labels[*]}; $runs runs each" >&2
 : > "$work/results"
-measure cat cat "$log"
-# The parser's floor: a bare libauparse walk (auparse-walk.c), when it builds here.
-if cc -O2 "$here/auparse-walk.c" -lauparse -o "$work/auparse-walk" 2> /dev/null; then
-    measure auparse-walk "$work/auparse-walk" "$log"
-else
-    echo "  auparse-walk: skipped (needs cc and libauparse-dev)" >&2
-fi
-measure avcsift-allow "$avcsift" allow -p "$policy" "$log"
-
-# avcsift why: only once the subcommand exists (a usage error otherwise)
-if "$avcsift" why -p "$policy" /dev/null > /dev/null 2>&1; then
-    measure avcsift-why "$avcsift" why -p "$policy" "$log"
-else
-    echo "  avcsift-why: skipped (this avcsift has no working 'why')" >&2
-fi
-
-if command -v audit2allow > /dev/null; then
-    measure audit2allow audit2allow -p "$policy" -i "$log"
-else
-    echo "  audit2allow: skipped (not installed: apt-get install policycoreutils-python-utils)" >&2
-fi
-if command -v audit2why > /dev/null; then
-    measure audit2why audit2why -p "$policy" -i "$log"
-else
-    echo "  audit2why: skipped (not installed)" >&2
-fi
+: > "$work/sizes"
+for ((j = 0; j < ${#input_paths[@]}; j++)); do
+    in=${input_labels[j]} log=${input_paths[j]}
+    echo "$in $(wc -c < "$log")" >> "$work/sizes"
+    measure - "$in" cat "$runs" cat "$log"
+    # The parser's floor: a bare libauparse walk (auparse-walk.c), when it builds here.
+    if [[ -x $work/auparse-walk ]] || cc -O2 "$here/auparse-walk.c" -lauparse -o "$work/auparse-walk" 2> /dev/null; then
+        measure - "$in" auparse-walk "$runs" "$work/auparse-walk" "$log"
+    fi
+done
+for ((k = 0; k < ${#paths[@]}; k++)); do
+    pl=${labels[k]} policy=${paths[k]}
+    measure "$pl" empty avcsift-why "$empty_runs" "$avcsift" why -p "$policy"
+    for ((j = 0; j < ${#input_paths[@]}; j++)); do
+        in=${input_labels[j]} log=${input_paths[j]}
+        measure "$pl" "$in" avcsift-allow "$runs" "$avcsift" allow -p "$policy" "$log"
+        measure "$pl" "$in" avcsift-why "$runs" "$avcsift" why -p "$policy" "$log"
+        [[ $have_audit2allow == 0 ]] || measure "$pl" "$in" audit2allow "$runs" audit2allow -p "$policy" -i "$log"
+        [[ $have_audit2why == 0 ]] || measure "$pl" "$in" audit2why "$runs" audit2why -p "$policy" -i "$log"
+    done
+done
 
 echo
-awk -v bytes="$log_bytes" '
-    { name[NR] = $1; secs[$1] = $2; rss[$1] = $3; status[$1] = $4 }
+awk '
+    FNR == NR { bytes[$1] = $2; next }
+    {
+        key = $1 SUBSEP $2 SUBSEP $3
+        order[++n] = key; pol[n] = $1; inp[n] = $2; cmd[n] = $3
+        secs[key] = $4; rss[key] = $5; status[key] = $6; cpu[key] = $7
+    }
+    function ratio(p, i, c, r,    a, b) {
+        a = p SUBSEP i SUBSEP c; b = p SUBSEP i SUBSEP r
+        if (!(a in secs) || !(b in secs) || secs[a] <= 0) return -1
+        return secs[b] / secs[a]
+    }
+    function cpu_ratio(p, i, c, r,    a, b) {
+        a = p SUBSEP i SUBSEP c; b = p SUBSEP i SUBSEP r
+        if (!(a in cpu) || !(b in cpu) || cpu[a] <= 0) return -1
+        return cpu[b] / cpu[a]
+    }
     END {
         ref["avcsift-allow"] = "audit2allow"; ref["avcsift-why"] = "audit2why"
-        printf "%-15s %10s %10s %12s %14s  %s\n", "command", "median s", "MB/s", "peak RSS MiB", "vs reference", "status"
-        for (i = 1; i <= NR; i++) {
-            n = name[i]; s = secs[n]
-            mbs = s > 0 ? sprintf("%.1f", bytes / 1e6 / s) : "inf"
-            vs = "-"
-            if ((n in ref) && (ref[n] in secs) && s > 0)
-                vs = sprintf("%.1fx faster", secs[ref[n]] / s)
-            printf "%-15s %10.3f %10s %12.1f %14s  %s\n", n, s, mbs, rss[n] / 1024, vs, status[n]
+        printf "%-8s %-15s %-14s %9s %9s %9s %9s %14s %9s  %s\n", "policy", "input", "command",
+            "median s", "MB/s", "cpu s", "peak MiB", "vs reference", "cpu vs", "status"
+        for (k = 1; k <= n; k++) {
+            key = order[k]; s = secs[key]
+            mbs = "-"
+            if (inp[k] in bytes) mbs = s > 0 ? sprintf("%.1f", bytes[inp[k]] / 1e6 / s) : "inf"
+            vs = "-"; cvs = "-"
+            if (cmd[k] in ref) {
+                x = ratio(pol[k], inp[k], cmd[k], ref[cmd[k]])
+                if (x > 0) vs = sprintf("%.1fx faster", x)
+                x = cpu_ratio(pol[k], inp[k], cmd[k], ref[cmd[k]])
+                if (x > 0) cvs = sprintf("%.1fx", x)
+            }
+            printf "%-8s %-15s %-14s %9.3f %9s %9.2f %9.1f %14s %9s  %s\n", pol[k], inp[k], cmd[k], s, mbs,
+                cpu[key], rss[key] / 1024, vs, cvs, status[key]
         }
         print ""
-        print "targets: avcsift allow >= 30x audit2allow and < 64 MB peak RSS; avcsift why >= 30x audit2why;"
-        print "         avcsift allow >= 50x audit2allow and within 1.5x of the bare libauparse walk"
-        if (("avcsift-allow" in secs) && ("audit2allow" in secs) && secs["avcsift-allow"] > 0) {
-            x = secs["audit2allow"] / secs["avcsift-allow"]
-            printf "  allow: %.1fx, %.1f MiB -> %s\n", x, rss["avcsift-allow"] / 1024,
-                (x >= 30 && rss["avcsift-allow"] < 64 * 1024 && status["avcsift-allow"] == "ok") ? "met" : "NOT met"
+        print "targets: allow and why >= 30x audit2allow/audit2why on every input and policy;"
+        print "         allow >= 50x audit2allow with Debian'"'"'s policy; allow < 64 MiB peak;"
+        print "         an empty input (the policy ready) in < 50 ms"
+        for (k = 1; k <= n; k++) {
+            if (!(cmd[k] in ref) || inp[k] == "empty") continue
+            x = ratio(pol[k], inp[k], cmd[k], ref[cmd[k]])
+            if (x < 0) continue
+            goal = (cmd[k] == "avcsift-allow" && pol[k] == "debian") ? 50 : 30
+            ok = x >= goal && status[order[k]] == "ok"
+            if (cmd[k] == "avcsift-allow") ok = ok && rss[order[k]] < 64 * 1024
+            printf "  %-8s %-15s %-14s %5.1fx (goal %dx) -> %s\n", pol[k], inp[k], cmd[k], x, goal,
+                ok ? "met" : "NOT met"
         }
-        if (("avcsift-allow" in secs) && ("auparse-walk" in secs) && secs["auparse-walk"] > 0) {
-            w = secs["avcsift-allow"] / secs["auparse-walk"]
-            printf "  allow vs walk: %.2fx the walk'"'"'s time -> %s\n", w, (w <= 1.5) ? "met" : "NOT met"
-        }
-        if (("avcsift-allow" in secs) && ("audit2allow" in secs) && secs["avcsift-allow"] > 0) {
-            x = secs["audit2allow"] / secs["avcsift-allow"]
-            printf "  allow vs audit2allow: %.1fx -> %s\n", x, (x >= 50) ? "met (50x)" : "NOT met (50x)"
-        }
-        if (("avcsift-why" in secs) && ("audit2why" in secs) && secs["avcsift-why"] > 0) {
-            x = secs["audit2why"] / secs["avcsift-why"]
-            printf "  why:   %.1fx -> %s\n", x, (x >= 30 && status["avcsift-why"] == "ok") ? "met" : "NOT met"
+        for (k = 1; k <= n; k++) {
+            if (inp[k] != "empty") continue
+            s = secs[order[k]]
+            printf "  %-8s %-15s %-14s %5.0f ms, %.1f MiB (goal < 50 ms) -> %s\n", pol[k], "empty",
+                cmd[k], s * 1000, rss[order[k]] / 1024, s < 0.05 ? "met" : "NOT met"
         }
     }
-' "$work/results"
+' "$work/sizes" "$work/results"

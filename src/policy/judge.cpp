@@ -16,6 +16,7 @@
 #include "constraint_check.hpp"
 #include "policy_state.hpp"
 #include "rbac_check.hpp"
+#include "te_override.hpp"
 
 namespace avcsift::policy {
 namespace {
@@ -145,6 +146,9 @@ bool Judgement::ask_libsepol() {
     return true;
   }
   const BoundsOff no_bounds(db_, source_.context.type);
+  // libsepol would repeat the TE walk just done; give it the answer instead
+  // (te_override.hpp), for both calls below.
+  const TeOverride known_te(db_, source_.context.type, target_.context.type, tclass_, te);
   const auto tclass = static_cast<sepol_security_class_t>(tclass_);
   // The plain decision first: the text variant formats every constraint of
   // the class, which costs far more than the decision, and only a failing

@@ -12,6 +12,7 @@
 
 #include "avcsift/model/error.hpp"
 #include "constraint_check.hpp"
+#include "load_arena.h"
 #include "policy_state.hpp"
 #include "rbac_check.hpp"
 
@@ -43,13 +44,37 @@ std::string read_file(const std::string& path) {
   struct stat info {};
   if (fstat(fileno(file), &info) != 0) throw fail(errno);
   if (S_ISDIR(info.st_mode)) throw fail(EISDIR);
-  std::string bytes;
-  char buffer[1 << 16];
-  std::size_t got = 0;
-  while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0) bytes.append(buffer, got);
+  // Read straight into a buffer of the file's size (one copy of a few MiB
+  // instead of two); a file that grows or reports no size (a pipe) is read on
+  // in steps.
+  std::string bytes(static_cast<std::size_t>(info.st_size > 0 ? info.st_size : 0) + 1, '\0');
+  std::size_t length = 0;
+  while (true) {
+    if (length == bytes.size()) bytes.resize(bytes.size() * 2 + (1 << 16));
+    const std::size_t got = std::fread(bytes.data() + length, 1, bytes.size() - length, file);
+    length += got;
+    if (got == 0) break;
+  }
   if (std::ferror(file) != 0) throw fail(errno != 0 ? errno : EIO);
+  bytes.resize(length);
   return bytes;
 }
+
+/// Address space for the load arena: the policydb takes about six times the
+/// file's size in memory, so this is ample; past it libsepol gets the real
+/// malloc again.
+std::size_t arena_size(std::size_t image_bytes) {
+  return (std::size_t{64} << 20) + 32 * image_bytes;
+}
+
+/// Keeps the calling thread allocating from the load arena while it lives.
+class ArenaScope {
+ public:
+  ArenaScope() { avcsift_arena_enter(); }
+  ~ArenaScope() { avcsift_arena_leave(); }
+  ArenaScope(const ArenaScope&) = delete;
+  ArenaScope& operator=(const ArenaScope&) = delete;
+};
 
 /// The last line libsepol wrote, for error messages.
 std::string last_message(const std::string& messages) {
@@ -67,6 +92,8 @@ std::unique_ptr<Policy> Policy::load(const std::string& path) {
   }
   try {
     std::string bytes = read_file(path);
+    // Off when the address space cannot be had: libsepol then uses malloc.
+    (void)avcsift_arena_reserve(arena_size(bytes.size()));
     auto state = std::make_unique<State>(path);
     state->handle.reset(sepol_handle_create());
     sepol_policy_file_t* raw_file = nullptr;
@@ -79,7 +106,12 @@ std::unique_ptr<Policy> Policy::load(const std::string& path) {
     sepol_debug(0);  // messages of the services (no handle) go nowhere
     sepol_policy_file_set_handle(file.get(), state->handle.get());
     sepol_policy_file_set_mem(file.get(), bytes.data(), bytes.size());
-    if (sepol_policydb_read(state->policydb.get(), file.get()) < 0) {
+    int read_status = 0;
+    {
+      const ArenaScope arena;
+      read_status = sepol_policydb_read(state->policydb.get(), file.get());
+    }
+    if (read_status < 0) {
       const std::string detail = last_message(state->messages);
       throw Error("cannot read policy " + path + ": not a valid binary policy" +
                   (detail.empty() ? "" : " (" + detail + ")"));
@@ -95,6 +127,8 @@ std::unique_ptr<Policy> Policy::load(const std::string& path) {
     state->contexts = std::make_unique<ContextTable>(state->db(), state->sidtab);
     return std::unique_ptr<Policy>(new Policy(std::move(state)));
   } catch (...) {
+    // The State (and its policydb) is gone by now, so the arena is unused.
+    avcsift_arena_release();
     g_policy_alive = false;
     throw;
   }
@@ -106,6 +140,7 @@ Policy::~Policy() {
   sepol_set_policydb(nullptr);
   sepol_set_sidtab(nullptr);
   state_.reset();
+  avcsift_arena_release();  // after the policydb: its blocks live there
   g_policy_alive = false;
 }
 
