@@ -9,11 +9,16 @@
 # again in a private mount namespace (unshare -m, which needs root or user
 # namespaces), where a script that prints a test log is bind-mounted over
 # /usr/bin/dmesg and a directory of test logs over /var/log/audit; the host's
-# files are never touched and the mounts vanish with the namespace. Without
-# unshare, those comparisons are skipped.
+# files are never touched and the mounts vanish with the namespace.
+#
+# Every comparison expects rules: the real audit2allow failing or printing
+# none fails the test, so a broken reference cannot agree with anything.
 #
 # Usage: compat_input_parity.sh AVCSIFT SHARED_DIR TESTDATA_DIR
-# Exits 77 (skipped) without the corpus or without Debian's audit2allow.
+# Exits 77 (skipped) without the corpus or Debian's audit2allow, and, after
+# the -l -i comparisons passed, when -d, -a and -b cannot run here (no private
+# mount namespace with bind mounts, no ausearch, no /var/log/audit): the
+# message says which. CI runs as root, where they all run.
 set -euo pipefail
 avcsift=$1 shared=$2 testdata=$3
 policy="$shared/corpus/policy/debian-refpolicy-2.20221101.policy.33"
@@ -26,7 +31,10 @@ compare() {
   shift
   # ausearch reads standard input instead of the logs when it is a pipe:
   # </dev/null, as on a terminal.
-  "$real_allow" -p "$policy" "$@" > "$work/theirs.te" 2> "$work/theirs.err" < /dev/null || true
+  if ! "$real_allow" -p "$policy" "$@" > "$work/theirs.te" 2> "$work/theirs.err" < /dev/null; then
+    echo "$name: the real audit2allow failed, so there is nothing to compare with:"
+    head -20 "$work/theirs.err"; return 1
+  fi
   "$work/audit2allow" -p "$policy" "$@" > "$work/mine.te" 2> "$work/err" < /dev/null || {
     echo "$name: avcsift failed:"; cat "$work/err"; return 1; }
   local theirs mine
@@ -38,11 +46,12 @@ compare() {
     [[ -s $work/theirs.err ]] && { echo "audit2allow's stderr:"; head -5 "$work/theirs.err"; }
     return 1
   fi
-  if [[ -z $mine ]]; then
-    echo "$name: both print no rules"
-  else
-    echo "$name: $(echo "$mine" | wc -l) rule lines agree"
+  if [[ -z $theirs ]]; then
+    echo "$name: both print no rules, but every input here holds denials: the comparison checked nothing"
+    [[ -s $work/theirs.err ]] && { echo "audit2allow's stderr:"; head -5 "$work/theirs.err"; }
+    return 1
   fi
+  echo "$name: $(echo "$mine" | wc -l) rule lines agree"
 }
 
 if [[ ${4:-} != --inside ]]; then
@@ -63,9 +72,21 @@ if [[ ${4:-} != --inside ]]; then
   compare "audit2allow -l -i selinux-err.log" -l -i "$testdata/audit-logs/selinux-err.log" || status=1
   compare "audit2allow -i policy-reloads.log" -i "$testdata/audit-logs/policy-reloads.log" || status=1
   compare "audit2allow -l -i policy-reloads.log" -l -i "$testdata/audit-logs/policy-reloads.log" || status=1
-  if ! unshare -m true 2> /dev/null; then
-    echo "SKIP: -d, -a and -b need a private mount namespace (unshare -m: root or user namespaces)"
-    exit $status
+  # -d, -a and -b: what they need, checked before anything is mounted.
+  why_not=
+  if [[ ! -x /sbin/ausearch ]]; then
+    why_not="/sbin/ausearch is missing (install auditd): audit2allow -a and -b run it"
+  elif [[ ! -d /var/log/audit ]]; then
+    why_not="/var/log/audit is missing (install auditd): the test logs are mounted over it"
+  elif [[ ! -e /bin/dmesg ]]; then
+    why_not="/bin/dmesg is missing (util-linux): audit2allow -d runs it"
+  elif ! probe=$(unshare -m --propagation private mount --bind "$work" "$work" 2>&1); then
+    why_not="no private mount namespace with bind mounts here (unshare -m needs root or user namespaces): ${probe:-unshare failed}"
+  fi
+  if [[ -n $why_not ]]; then
+    (( status == 0 )) || exit $status
+    echo "SKIP: audit2allow -d, -a and -b not compared: $why_not"
+    exit 77
   fi
   unshare -m --propagation private "$0" "$avcsift" "$shared" "$testdata" --inside || status=1
   exit $status

@@ -7,7 +7,8 @@
 # Prints, per permission map (the corpus copy, and Debian's when installed),
 # how many of audit2allow's calls avcsift proposes too, and the calls only one
 # of them proposes. Fails when, with the map audit2allow used, fewer than 95%
-# of its calls are proposed, or with the corpus copy fewer than half.
+# of its calls are proposed, or with the corpus copy fewer than half; where
+# audit2allow proposes none, when avcsift proposes any or prints no rule.
 # Exits 77 (skipped) when the corpus or the interface headers are absent.
 set -euo pipefail
 avcsift=$1 shared=$2 name=$3
@@ -49,6 +50,13 @@ compare() {
   comm -23 "$work/mine" "$work/theirs" | sed 's/^call \([^ ]*\) \([^ ]*\).*/  only avcsift:    \1(\2)/'
   if (( total > 0 && equal * 100 < total * min )); then
     echo "FAIL: fewer than $min% of audit2allow's calls"
+    status=1
+  fi
+  # audit2allow -R proposed no call (sepolgen-audit-txt: the policy rejects
+  # every context): avcsift must propose none either, yet still print the
+  # log's rules, or the comparison agreed on an unread log.
+  if (( total == 0 )) && { (( mine > 0 )) || [[ -z $("$shared/tools/te-rules" "$work/out.te") ]]; }; then
+    echo "FAIL: audit2allow -R proposes no call; avcsift proposes $mine, or printed no rule at all"
     status=1
   fi
 }

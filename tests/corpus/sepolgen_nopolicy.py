@@ -18,6 +18,9 @@ def main(log):
         parser.parse_file(stream)
     generator = policygen.PolicyGenerator()
     generator.add_access(parser.to_access())
+    # audit2allow adds the role statements that SELINUX_ERR invalid contexts
+    # call for (its --role output); without them the reference lacks rules.
+    generator.add_role_types(parser.to_role())
     output.ModuleWriter().write(generator.get_module(), sys.stdout)
     return 0
 
