@@ -127,7 +127,7 @@ TEST_CASE("the text report says new, seen and gone against a baseline") {
   CHECK(contains(result.out, "\nGone since the baseline ("));
 }
 
-TEST_CASE("--fail-on with a baseline trips only on new findings") {
+TEST_CASE("report --fail-on with a baseline trips only on new findings") {
   TempDir dir;
   const auto base = baseline_of(dir, "plone-cycle-1.log");
   CHECK(run_avcsift(report_args("plone-cycle-1.log", {"--fail-on", "low"})).status == 3);
