@@ -6,7 +6,7 @@
 # Options each subcommand takes (kept in step with `avcsift CMD --help`; the
 # completion test checks that every option of the help is listed here).
 _avcsift_common_opts='-h --help -i --input -p --policy --no-policy --dmesg --since --since-last-load --date-order -q --quiet'
-_avcsift_review_opts='--app-root --app-module --app-types --fail-on'
+_avcsift_review_opts='--app-root --app-module --app-types --fail-on --baseline --ignore'
 _avcsift_allow_opts='-m --module -M --module-package --module-version --version -C --cil -x --xperms
   --against -o --output --force -D --dontaudit -t --type --type-or-target
   -R --reference --include-dir --interface-info --perm-map --cache-dir --no-cache --one-parameter -v --verbose'
@@ -41,7 +41,7 @@ _avcsift() {
 
   # Values of the option just typed.
   case $prev in
-    -i | --input | --against | --app-module | --file-contexts | --policy-xml | -o | --output)
+    -i | --input | --against | --app-module | --file-contexts | --policy-xml | -o | --output | --baseline | --ignore)
       COMPREPLY=($(compgen -f -- "$cur"))
       compopt -o filenames 2>/dev/null
       return ;;

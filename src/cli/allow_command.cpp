@@ -217,6 +217,7 @@ int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err)
   // Refuse a bad output before reading a possibly huge log.
   std::optional<OutputFile> output;
   if (options.output) output.emplace(*options.output, options.force);
+  const FindingFilters filters = load_finding_filters(options.filters);  // --baseline, --ignore
   DenialFilter filter = options.source_type
                             ? DenialFilter(*options.source_type, options.type_matches_target)
                             : DenialFilter();
@@ -275,7 +276,7 @@ int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err)
   }
   note_written(written, options, diagnostics);
   if (diagnostics.had_errors()) return static_cast<int>(ExitStatus::Failure);
-  if (fail_on_reached(options.review, findings)) return static_cast<int>(ExitStatus::FailOnReached);
+  if (fail_on_reached(options.review, findings, filters)) return static_cast<int>(ExitStatus::FailOnReached);
   return static_cast<int>(ExitStatus::Ok);
 }
 

@@ -65,6 +65,7 @@ std::optional<AllowOptions> parse_allow_options(const std::vector<std::string>& 
       ("help,h", "show this help");
   add_common_options(described, options.common);
   add_review_options(described, options.review);
+  add_finding_filter_options(described, options.filters);
   described.add_options()
       ("module,m", po::value(&module_name), "print a complete module named NAME")
       ("module-package,M", po::value(&package_name),

@@ -119,6 +119,8 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
   // Refuse a bad -o before reading a possibly huge log.
   std::optional<OutputFile> output;
   if (options.output) output.emplace(*options.output, options.force);
+  // A bad --baseline or --ignore file too.
+  const FindingFilters filters = load_finding_filters(options.filters);
 
   // 1. Who the application is: its directories and its own types.
   const explain::AppScope scope = make_scope(options.review);
@@ -151,14 +153,19 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
   const auto labels = open_labels(options, file_contexts, diagnostics);
 
   // 4. One finding per source, target and class: sentence, reason, flags, fixes.
-  const auto findings = build_review_findings(rules, hidden, scope, policy, labels.get(), &errors);
+  auto findings = build_review_findings(rules, hidden, scope, policy, labels.get(), &errors);
 
-  // 5. Write the report.
+  // 5. Set aside what --ignore accepts, mark the rest against --baseline.
   auto summary = summarize_report(options.common.inputs, options.review, stats, rules, hidden, findings, scope);
+  FilteredFindings filtered = apply_finding_filters(filters, findings);
+
+  // 6. Write the report.
   summary.selinux_errors = errors.count();
   summary.policy = policy != nullptr ? policy->description() : "";
   summary.file_contexts = file_contexts;
   summary.timeline = std::move(timeline);
+  summary.baseline = filtered.baseline;
+  summary.ignores = std::move(filtered.ignores);
   std::ostream& target = output ? output->stream() : out;
   switch (options.format) {
     case ReportFormat::Json: emit::write_report_json(target, summary, findings); break;
@@ -168,10 +175,11 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
   if (output) output->commit();
   out.flush();
 
-  // 6. Sum up; --fail-on decides the status when nothing else failed.
+  // 7. Sum up; --fail-on (on new findings, with a baseline) decides the
+  //    status when nothing else failed.
   diagnostics.finish();
   if (diagnostics.had_errors()) return static_cast<int>(ExitStatus::Failure);
-  if (fail_on_reached(options.review, findings)) return static_cast<int>(ExitStatus::FailOnReached);
+  if (fail_on_reached(options.review, findings, filtered)) return static_cast<int>(ExitStatus::FailOnReached);
   return static_cast<int>(ExitStatus::Ok);
 }
 

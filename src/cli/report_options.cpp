@@ -21,6 +21,7 @@ std::optional<ReportOptions> parse_report_options(const std::vector<std::string>
   described.add_options()("help,h", "show this help");
   add_common_options(described, options.common);
   add_review_options(described, options.review);
+  add_finding_filter_options(described, options.filters);
   described.add_options()
       ("file-contexts", po::value<std::string>(), "file_contexts to check labels against (default: the policy's)")
       ("format", po::value(&format), "text (default), json or html")
@@ -36,7 +37,9 @@ std::optional<ReportOptions> parse_report_options(const std::vector<std::string>
            "  avcsift report /var/log/audit/audit.log --app-root /usr/local/Plone --app-module plone.te\n"
            "  avcsift report --format json audit.log | jq '.findings[] | select(.flags != [])'\n"
            "  avcsift report --format html -o report.html cycle1.log cycle2.log cycle3.log\n"
-           "  avcsift report --fail-on high audit.log || echo 'review needed'\n";
+           "  avcsift report --fail-on high audit.log || echo 'review needed'\n"
+           "  avcsift report --format json -o known.json audit.log   # later:\n"
+           "  avcsift report --baseline known.json --ignore accepted.ignore --fail-on low audit.log\n";
     return std::nullopt;
   }
   finish_common_options(map, positional, options.common);

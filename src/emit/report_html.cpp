@@ -13,6 +13,7 @@
 #include "html_text.hpp"
 #include "html_timeline.hpp"
 #include "report_html_page.hpp"
+#include "report_marks.hpp"
 
 namespace avcsift::emit {
 namespace {
@@ -45,6 +46,14 @@ void write_summary(std::ostream& out, const ReportSummary& s, const std::vector<
        std::to_string(s.denials) + " <small>" + std::to_string(s.denials - s.permissive_denials) + " enforcing, " +
            std::to_string(s.permissive_denials) + " permissive</small>");
   card(out, "Distinct rules", std::to_string(s.distinct_rules));
+  if (s.baseline) {
+    card(out, "Baseline",
+         std::to_string(s.baseline->new_count()) + " new <small>" + std::to_string(s.baseline->seen_count()) +
+             " seen, " + std::to_string(s.baseline->gone.size()) + " gone</small>");
+  }
+  if (s.ignores) {
+    card(out, "Ignored", std::to_string(s.ignores->ignored.size()) + " <small>accepted findings</small>");
+  }
   card(out, "Hidden failures", std::to_string(s.hidden_failures) + " <small>failed calls without AVC</small>");
   card(out, "Read",
        std::to_string(s.lines) + " <small>lines, " + std::to_string(s.events) + " events, " +
@@ -56,6 +65,8 @@ void write_summary(std::ostream& out, const ReportSummary& s, const std::vector<
   card(out, "file_contexts", s.file_contexts.empty() ? "none" : html_log_text(s.file_contexts), true);
   if (!s.app_roots.empty()) card(out, "App roots", joined(s.app_roots), true);
   if (!s.app_types.empty()) card(out, "App types", joined(s.app_types), true);
+  if (s.baseline) card(out, "Baseline file", html_log_text(s.baseline->file), true);
+  if (s.ignores) card(out, "Ignore files", joined(s.ignores->files), true);
   out << "</dl>\n<p class=\"chips\">";
   std::map<std::string, std::size_t> per_severity;
   for (const auto& finding : findings) ++per_severity[severity_key(finding)];
@@ -96,10 +107,20 @@ void write_cycles(std::ostream& out, const DenialTimeline& timeline) {
   out << "</table>\n";
 }
 
-void write_finding(std::ostream& out, std::size_t index, const explain::Finding& f) {
+/// The finding's --baseline mark as a badge (new, seen) for its heading.
+std::string baseline_badge(const explain::BaselineMark& mark) {
+  const char* status = explain::baseline_status_name(mark.status);
+  return std::string("<span class=\"mark-") + status + "\" title=\"" + html_escape(baseline_phrase(mark)) + "\">" +
+         status + "</span> ";
+}
+
+void write_finding(std::ostream& out, std::size_t index, const explain::Finding& f, const ReportSummary& s) {
   const char* key = severity_key(f);
-  out << "<article class=\"finding " << key << "\" id=\"f" << index << "\" data-severity=\"" << key << "\">\n"
-      << "<h3><span class=\"chip sev-" << key << "\">" << key << "</span> " << html_escape(f.sentence)
+  const explain::BaselineMark* mark = s.baseline ? &s.baseline->marks[index - 1] : nullptr;
+  out << "<article class=\"finding " << key << "\" id=\"f" << index << "\" data-severity=\"" << key << '"';
+  if (mark != nullptr) out << " data-baseline=\"" << explain::baseline_status_name(mark->status) << '"';
+  out << ">\n<h3><span class=\"chip sev-" << key << "\">" << key << "</span> "
+      << (mark != nullptr ? baseline_badge(*mark) : "") << html_escape(f.sentence)
       << "</h3>\n<p class=\"meta\">seen " << f.count << (f.count == 1 ? " time" : " times") << ", "
       << html_escape(f.first_seen.iso8601());
   if (f.last_seen != f.first_seen) out << " to " << html_escape(f.last_seen.iso8601());
@@ -110,6 +131,10 @@ void write_finding(std::ostream& out, std::size_t index, const explain::Finding&
     for (const auto& perm : f.permissions) perms += (perms.empty() ? "" : " ") + html_escape(perm);
     out << "<dt>access</dt><dd><code>" << html_escape(f.source_type) << " &#8594; " << html_escape(f.target_type)
         << ':' << html_escape(f.tclass) << " { " << perms << " }</code></dd>";
+  }
+  if (mark != nullptr) out << "<dt>baseline</dt><dd>" << html_escape(baseline_phrase(*mark)) << "</dd>";
+  if (s.ignores && s.ignores->marks[index - 1].partial()) {
+    out << "<dt>ignore</dt><dd>" << html_log_text(partial_ignore_phrase(s.ignores->marks[index - 1])) << "</dd>";
   }
   if (!f.commands.empty()) out << "<dt>commands</dt><dd>" << joined(f.commands) << "</dd>";
   if (!f.executables.empty()) out << "<dt>executables</dt><dd>" << joined(f.executables) << "</dd>";
@@ -133,7 +158,7 @@ void write_finding(std::ostream& out, std::size_t index, const explain::Finding&
   out << "</ol>\n</article>\n";
 }
 
-void write_findings(std::ostream& out, const std::vector<explain::Finding>& findings) {
+void write_findings(std::ostream& out, const std::vector<explain::Finding>& findings, const ReportSummary& s) {
   out << "<div id=\"findings\">\n";
   if (findings.empty()) out << "<p class=\"note\">No denials found.</p>\n";
   std::string group;
@@ -148,10 +173,38 @@ void write_findings(std::ostream& out, const std::vector<explain::Finding>& find
       out << "<section class=\"group\" id=\"sev-" << key << "\"><h2>"
           << (key == "info" ? std::string("No flags") : "Severity " + key) << " (" << count << ")</h2>\n";
     }
-    write_finding(out, ++index, finding);
+    write_finding(out, ++index, finding, s);
   }
   if (!group.empty()) out << "</section>\n";
   out << "</div>\n";
+}
+
+/// What the baseline had that is gone, and what --ignore set aside: tables,
+/// so the reader sees nothing was dropped.
+void write_set_aside(std::ostream& out, const ReportSummary& s) {
+  if (s.baseline && !s.baseline->gone.empty()) {
+    out << "<h2>Gone since the baseline (" << s.baseline->gone.size()
+        << ")</h2>\n<table id=\"gone\"><tr><th>access</th><th class=\"num\">count then</th><th>what the baseline "
+           "said</th></tr>\n";
+    for (const auto& e : s.baseline->gone) {
+      out << "<tr><td><code>" << html_escape(access_phrase(e.source_type, e.target_type, e.tclass, e.permissions))
+          << "</code></td><td class=\"num\">" << e.count << "</td><td>" << html_log_text(e.sentence)
+          << "</td></tr>\n";
+    }
+    out << "</table>\n";
+  }
+  if (s.ignores && !s.ignores->ignored.empty()) {
+    out << "<h2>Ignored (" << s.ignores->ignored.size()
+        << ")</h2>\n<table id=\"ignored\"><tr><th>access</th><th class=\"num\">count</th><th>accepted by</th>"
+           "</tr>\n";
+    for (const auto& [f, rules] : s.ignores->ignored) {
+      out << "<tr class=\"ignored\"><td><code>"
+          << html_escape(access_phrase(f.source_type, f.target_type, f.tclass, f.permissions))
+          << "</code></td><td class=\"num\">" << f.count << "</td><td>" << html_log_text(ignore_rules_phrase(rules))
+          << "</td></tr>\n";
+    }
+    out << "</table>\n";
+  }
 }
 
 /// The allow rules of every finding, per source domain, as `allow` prints a fragment.
@@ -194,7 +247,8 @@ void write_report_html(std::ostream& out, const ReportSummary& summary,
   write_domains(out, summary);
   write_cycles(out, summary.timeline);
   out << "<h2>Findings</h2>\n";
-  write_findings(out, findings);
+  write_findings(out, findings, summary);
+  write_set_aside(out, summary);
   write_rules(out, findings);
   out << "</main>\n<script>" << kReportScript << "</script>\n</body>\n</html>\n";
 }

@@ -42,6 +42,8 @@ ul.flags{list-style:none;padding:0;margin:0 0 8px}ul.flags li{margin:2px 0;font-
 ol.fixes{margin:0;padding-left:22px;font-size:14px}ol.fixes li{margin:4px 0 0}
 .kind{font-weight:600}
 .mark-new{background:#e6f4ea;color:#137333;border-radius:4px;padding:0 6px;font-size:12px;font-weight:600}
+.mark-seen{background:#eef1f6;color:var(--muted);border-radius:4px;padding:0 6px;font-size:12px;font-weight:600}
+.finding[data-baseline=seen]{opacity:.8}
 #filters{position:sticky;top:0;z-index:1;background:var(--bg);padding:8px 0;margin:0 0 8px;border-bottom:1px solid var(--line);font-size:14px}
 #filters label{margin-right:12px}#filters input[type=search]{padding:4px 8px;border:1px solid var(--line);border-radius:6px;width:260px}
 [hidden]{display:none!important}

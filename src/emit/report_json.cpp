@@ -25,7 +25,48 @@ bool year_guessed(const std::optional<AuditStamp>& first, const std::optional<Au
   return guessed(first) || guessed(last);
 }
 
-ordered_json finding_json(const explain::Finding& finding) {
+/// The previous report's findings no finding matches now.
+ordered_json gone_json(const std::optional<explain::BaselineComparison>& baseline) {
+  ordered_json list = ordered_json::array();
+  if (!baseline) return list;
+  for (const auto& entry : baseline->gone) {
+    list.push_back({{"kind", entry.kind},
+                    {"selinux_error", entry.selinux_error.empty() ? ordered_json(nullptr) : ordered_json(entry.selinux_error)},
+                    {"severity", entry.severity.empty() ? ordered_json(nullptr) : ordered_json(entry.severity)},
+                    {"sentence", entry.sentence},
+                    {"source_type", entry.source_type},
+                    {"target_type", entry.target_type},
+                    {"class", entry.tclass},
+                    {"permissions", entry.permissions},
+                    {"count", entry.count}});
+  }
+  return list;
+}
+
+ordered_json rules_json(const std::vector<explain::IgnoreRule>& rules) {
+  ordered_json list = ordered_json::array();
+  for (const auto& rule : rules) {
+    list.push_back({{"file", rule.where.input}, {"line", rule.where.line}, {"reason", rule.reason}});
+  }
+  return list;
+}
+
+/// A finding's --baseline mark, null without a baseline.
+ordered_json baseline_mark_json(const explain::BaselineMark* mark) {
+  if (mark == nullptr) return nullptr;
+  return {{"status", explain::baseline_status_name(mark->status)},
+          {"old_count", mark->known ? ordered_json(mark->old_count) : ordered_json(nullptr)},
+          {"new_permissions", mark->new_permissions}};
+}
+
+/// The --ignore rules covering part of a finding, null when none does.
+ordered_json partial_ignore_json(const explain::IgnoreMatch* match) {
+  if (match == nullptr || !match->partial()) return nullptr;
+  return {{"rules", rules_json(match->rules)}, {"uncovered", match->uncovered}};
+}
+
+ordered_json finding_json(const explain::Finding& finding, const explain::BaselineMark* mark = nullptr,
+                          const explain::IgnoreMatch* ignore = nullptr) {
   ordered_json flags = ordered_json::array();
   for (const auto& flag : finding.flags) {
     flags.push_back({{"id", explain::flag_name(flag.id)},
@@ -63,7 +104,23 @@ ordered_json finding_json(const explain::Finding& finding) {
           {"reason", reason},
           {"reason_text", finding.reason},
           {"flags", flags},
-          {"fixes", fixes}};
+          {"fixes", fixes},
+          {"baseline", baseline_mark_json(mark)},
+          {"partly_ignored", partial_ignore_json(ignore)}};
+}
+
+/// The findings --ignore set aside, each with the rules that did.
+ordered_json ignored_json(const std::optional<explain::IgnoreOutcome>& ignores) {
+  ordered_json list = ordered_json::array();
+  if (!ignores) return list;
+  for (const auto& [finding, rules] : ignores->ignored) {
+    ordered_json entry = finding_json(finding);
+    entry.erase("baseline");
+    entry.erase("partly_ignored");
+    entry["ignored_by"] = rules_json(rules);
+    list.push_back(std::move(entry));
+  }
+  return list;
 }
 
 /// The timeline: denials per bucket and domain, policy loads, break cycles.
@@ -120,11 +177,25 @@ void write_report_json(std::ostream& out, const ReportSummary& summary,
       {"app_roots", summary.app_roots},
       {"app_types", summary.app_types},
       {"denials_per_domain", per_domain},
-      {"skipped_checks", summary.skipped_checks}};
+      {"skipped_checks", summary.skipped_checks},
+      {"baseline", summary.baseline ? ordered_json({{"file", summary.baseline->file},
+                                                    {"new", summary.baseline->new_count()},
+                                                    {"seen", summary.baseline->seen_count()},
+                                                    {"gone", summary.baseline->gone.size()}})
+                                    : ordered_json(nullptr)},
+      {"ignored", summary.ignores ? ordered_json({{"files", summary.ignores->files},
+                                                  {"findings", summary.ignores->ignored.size()}})
+                                  : ordered_json(nullptr)}};
   ordered_json list = ordered_json::array();
-  for (const auto& finding : findings) list.push_back(finding_json(finding));
-  const ordered_json document = {
-      {"summary", summary_json}, {"timeline", timeline_json(summary.timeline)}, {"findings", list}};
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    list.push_back(finding_json(findings[i], summary.baseline ? &summary.baseline->marks[i] : nullptr,
+                                summary.ignores ? &summary.ignores->marks[i] : nullptr));
+  }
+  const ordered_json document = {{"summary", summary_json},
+                                 {"timeline", timeline_json(summary.timeline)},
+                                 {"findings", list},
+                                 {"gone", gone_json(summary.baseline)},
+                                 {"ignored", ignored_json(summary.ignores)}};
   // Invalid UTF-8 from a log is replaced rather than aborting the output.
   out << document.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
 }

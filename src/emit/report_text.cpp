@@ -4,6 +4,7 @@
 
 #include "avcsift/explain/fix_advisor.hpp"
 #include "avcsift/model/identifier.hpp"
+#include "report_marks.hpp"
 
 namespace avcsift::emit {
 namespace {
@@ -53,10 +54,38 @@ void write_summary(std::ostream& out, const ReportSummary& s) {
     for (const auto& [domain, count] : s.denials_per_domain) out << ' ' << domain << '=' << count;
     out << '\n';
   }
+  if (s.baseline) {
+    out << "  baseline:      " << escape_for_comment(s.baseline->file) << ": " << s.baseline->new_count() << " new, "
+        << s.baseline->seen_count() << " seen, " << s.baseline->gone.size() << " gone\n";
+  }
+  if (s.ignores) {
+    out << "  ignored:       " << s.ignores->ignored.size() << " findings accepted by " << list(s.ignores->files)
+        << " (listed at the end)\n";
+  }
   for (const auto& skipped : s.skipped_checks) out << "  note: " << skipped << '\n';
 }
 
-void write_finding(std::ostream& out, std::size_t index, const explain::Finding& f, TextStyle style) {
+/// The findings --ignore set aside and those the baseline had that are gone.
+void write_set_aside(std::ostream& out, const ReportSummary& s) {
+  if (s.baseline && !s.baseline->gone.empty()) {
+    out << "\nGone since the baseline (" << s.baseline->gone.size() << "):\n";
+    for (const auto& entry : s.baseline->gone) {
+      out << "  - " << access_phrase(entry.source_type, entry.target_type, entry.tclass, entry.permissions) << ", "
+          << entry.count << (entry.count == 1 ? " time" : " times") << " then: " << escape_for_comment(entry.sentence)
+          << '\n';
+    }
+  }
+  if (s.ignores && !s.ignores->ignored.empty()) {
+    out << "\nIgnored (" << s.ignores->ignored.size() << "):\n";
+    for (const auto& [f, rules] : s.ignores->ignored) {
+      out << "  - " << access_phrase(f.source_type, f.target_type, f.tclass, f.permissions) << ", " << f.count
+          << (f.count == 1 ? " time" : " times") << ": " << escape_for_comment(ignore_rules_phrase(rules)) << '\n';
+    }
+  }
+}
+
+void write_finding(std::ostream& out, std::size_t index, const explain::Finding& f, const ReportSummary& s,
+                   TextStyle style) {
   const auto severity = f.severity();
   const std::string tag = severity ? upper(explain::severity_name(*severity)) : "INFO";
   out << '\n' << index << ". ";
@@ -70,6 +99,10 @@ void write_finding(std::ostream& out, std::size_t index, const explain::Finding&
   if (f.last_seen != f.first_seen) out << " to " << f.last_seen.described();
   if (f.permissive_count > 0) out << " (" << f.permissive_count << " permissive)";
   out << '\n';
+  if (s.baseline) out << "   baseline:    " << baseline_phrase(s.baseline->marks[index - 1]) << '\n';
+  if (s.ignores && s.ignores->marks[index - 1].partial()) {
+    out << "   ignore:      " << escape_for_comment(partial_ignore_phrase(s.ignores->marks[index - 1])) << '\n';
+  }
   if (!f.commands.empty()) out << "   commands:    " << list(f.commands) << '\n';
   if (!f.executables.empty()) out << "   executables: " << list(f.executables) << '\n';
   if (!f.paths.empty()) out << "   paths:       " << list(f.paths) << '\n';
@@ -106,12 +139,10 @@ void write_finding(std::ostream& out, std::size_t index, const explain::Finding&
 void write_report_text(std::ostream& out, const ReportSummary& summary,
                        const std::vector<explain::Finding>& findings, TextStyle style) {
   write_summary(out, summary);
-  if (findings.empty()) {
-    out << "\nNo denials found.\n";
-    return;
-  }
+  if (findings.empty()) out << "\nNo denials found" << (summary.ignores && !summary.ignores->ignored.empty() ? " but those ignored" : "") << ".\n";
   std::size_t index = 0;
-  for (const auto& finding : findings) write_finding(out, ++index, finding, style);
+  for (const auto& finding : findings) write_finding(out, ++index, finding, summary, style);
+  write_set_aside(out, summary);
 }
 
 }  // namespace avcsift::emit

@@ -170,3 +170,53 @@ TEST_CASE("no element or attribute from a hostile log reaches the HTML report's 
   CHECK(dom.find("/tmp/'&gt;&lt;svg onload=alert(3)&gt;") != std::string::npos);
   CHECK(dom.find("/home/&lt;b onmouseover=alert(5)&gt;x") != std::string::npos);
 }
+
+TEST_CASE("chromium renders the baseline marks, the gone findings and the ignored ones") {
+  need_chromium();
+  fs::create_directories(AVCSIFT_BROWSER_ARTIFACTS);
+  TempDir dir;
+  const auto base = (dir.path() / "baseline.json").string();
+  const std::vector<std::string> policy{"-q", "-p", AVCSIFT_TEST_POLICY, "--app-root", "/usr/local/Plone"};
+  auto args = std::vector<std::string>{"report", "--format", "json", "-o", base};
+  args.insert(args.end(), policy.begin(), policy.end());
+  for (const char* log : {"plone-cycle-1.log", "plone-cycle-2.log"}) {
+    args.push_back(testdata("audit-logs/" + std::string(log)).string());
+  }
+  REQUIRE(run_avcsift(args).status == 0);
+  // Python reading /proc is accepted; everything else is reviewed.
+  const auto ignore = dir.write("accepted.ignore", "plone_t proc_t file * # python reads its own /proc\n");
+
+  std::vector<std::string> current{"--baseline", base, "--ignore", ignore.string()};
+  current.insert(current.end(), policy.begin(), policy.end());
+  for (const char* log : {"plone-cycle-2.log", "plone-cycle-3.log"}) {
+    current.push_back(testdata("audit-logs/" + std::string(log)).string());
+  }
+  auto json_args = std::vector<std::string>{"report", "--format", "json"};
+  json_args.insert(json_args.end(), current.begin(), current.end());
+  const auto json = nlohmann::json::parse(run_avcsift(json_args).out);
+  const fs::path page = fs::path(AVCSIFT_BROWSER_ARTIFACTS) / "report-baseline.html";
+  auto html_args = std::vector<std::string>{"report", "--format", "html", "--force", "-o", page.string()};
+  html_args.insert(html_args.end(), current.begin(), current.end());
+  const auto written = run_avcsift(html_args);
+  INFO(written.err);
+  REQUIRE(written.status == 0);
+
+  const std::string dom = dump_dom(page);
+  const std::size_t fresh = json["summary"]["baseline"]["new"];
+  const std::size_t seen = json["summary"]["baseline"]["seen"];
+  CHECK(fresh > 0);
+  CHECK(seen > 0);
+  CHECK(count(dom, "<span class=\"mark-new\"") == fresh);
+  CHECK(count(dom, "<span class=\"mark-seen\"") == seen);
+  CHECK(count(dom, "data-baseline=\"new\"") == fresh);
+  CHECK(count(dom, "<table id=\"gone\">") == (json["gone"].empty() ? 0 : 1));
+  CHECK(count(dom, "<tr class=\"ignored\">") == json["ignored"].size());
+  CHECK(!json["ignored"].empty());
+  CHECK(dom.find(ignore.string() + ":1 (python reads its own /proc)") != std::string::npos);
+  CHECK(count(dom, "id=\"filters\"") == 1);
+
+  const fs::path shot = fs::path(AVCSIFT_BROWSER_ARTIFACTS) / "report-baseline.png";
+  fs::remove(shot);
+  chromium(page, {"--screenshot=" + shot.string(), "--window-size=1200,1800", "--hide-scrollbars"});
+  CHECK(fs::exists(shot));
+}

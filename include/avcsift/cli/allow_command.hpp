@@ -9,6 +9,7 @@
 
 #include "avcsift/aggregate/rule_set.hpp"
 #include "avcsift/cli/common_options.hpp"
+#include "avcsift/cli/finding_filters.hpp"
 #include "avcsift/cli/review_options.hpp"
 #include "avcsift/model/diagnostics.hpp"
 
@@ -46,6 +47,7 @@ struct AllowOptions {
   /// `--app-root` and friends: flags as `#!!!! WARNING` comments above the
   /// rules they concern, and `--fail-on`.
   ReviewOptions review;
+  FindingFilterOptions filters;              ///< --baseline and --ignore for --fail-on.
   ReferenceOptions reference;                ///< `-R` and its settings.
 };
 

@@ -7,6 +7,7 @@
 
 #include "avcsift/aggregate/rule_set.hpp"
 #include "avcsift/cli/common_options.hpp"
+#include "avcsift/cli/finding_filters.hpp"
 #include "avcsift/cli/ingest.hpp"
 #include "avcsift/cli/review_options.hpp"
 #include "avcsift/emit/report_summary.hpp"
@@ -27,6 +28,7 @@ enum class ColorChoice { Auto, Always, Never };
 struct ReportOptions {
   CommonOptions common;                          ///< inputs and policy.
   ReviewOptions review;                          ///< the application and --fail-on.
+  FindingFilterOptions filters;                  ///< --baseline and --ignore.
   std::optional<std::string> file_contexts;      ///< `--file-contexts FILE`.
   ReportFormat format = ReportFormat::Text;
   ColorChoice color = ColorChoice::Auto;         ///< Auto: a terminal and no NO_COLOR.

@@ -13,8 +13,10 @@ namespace avcsift::emit {
 /// Schema version written as `summary.schema_version`. 2 (over 1): the
 /// `timeline` of denials per time bucket; `first_seen` and `last_seen` are
 /// null when the log's date could not be read, and `year_guessed` says when
-/// their year was guessed (syslog lines).
-inline constexpr int kReportSchemaVersion = 2;
+/// their year was guessed (syslog lines). 3 (over 2): --baseline and
+/// --ignore: `summary.baseline`, `summary.ignored`, each finding's `baseline`
+/// and `partly_ignored`, and the `gone` and `ignored` lists.
+inline constexpr int kReportSchemaVersion = 3;
 
 /// Writes the JSON document (findings already sorted).
 void write_report_json(std::ostream& out, const ReportSummary& summary,

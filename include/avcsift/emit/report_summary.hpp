@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "avcsift/aggregate/denial_timeline.hpp"
+#include "avcsift/explain/baseline.hpp"
+#include "avcsift/explain/ignore_list.hpp"
 #include "avcsift/model/audit_stamp.hpp"
 
 namespace avcsift::emit {
@@ -33,6 +35,10 @@ struct ReportSummary {
   std::map<std::string, std::uint64_t> denials_per_domain;
   std::vector<std::string> skipped_checks;  ///< one line each: what could not be checked and why.
   DenialTimeline timeline;               ///< denials over time, policy loads, break cycles (finished).
+  /// With --baseline: a mark per finding (same order) and what is gone.
+  std::optional<explain::BaselineComparison> baseline;
+  /// With --ignore: the findings set aside and a mark per finding kept.
+  std::optional<explain::IgnoreOutcome> ignores;
 };
 
 }  // namespace avcsift::emit
