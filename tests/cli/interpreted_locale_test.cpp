@@ -202,37 +202,37 @@ fs::path ambiguous_raw_log(const TempDir& dir) {
 
 }  // namespace
 
-TEST_CASE("ausearch -i under C gives the rules, times and --since of the raw log") { check_locale("C", "11/25/26", "mdy"); }
+TEST_CASE("ausearch -i under C gives the rules and times and --since of the raw log") { check_locale("C", "11/25/26", "mdy"); }
 
-TEST_CASE("ausearch -i under en_US.UTF-8 gives the rules, times and --since of the raw log") {
+TEST_CASE("ausearch -i under en_US.UTF-8 gives the rules and times and --since of the raw log") {
   check_locale("en_US.UTF-8", "11/25/2026", "mdy");
 }
 
-TEST_CASE("ausearch -i under en_GB.UTF-8 gives the rules, times and --since of the raw log") {
+TEST_CASE("ausearch -i under en_GB.UTF-8 gives the rules and times and --since of the raw log") {
   check_locale("en_GB.UTF-8", "25/11/26", "dmy");
 }
 
-TEST_CASE("ausearch -i under de_DE.UTF-8 gives the rules, times and --since of the raw log") {
+TEST_CASE("ausearch -i under de_DE.UTF-8 gives the rules and times and --since of the raw log") {
   check_locale("de_DE.UTF-8", "25.11.2026", "dmy");
 }
 
-TEST_CASE("ausearch -i under fr_FR.UTF-8 gives the rules, times and --since of the raw log") {
+TEST_CASE("ausearch -i under fr_FR.UTF-8 gives the rules and times and --since of the raw log") {
   check_locale("fr_FR.UTF-8", "25/11/2026", "dmy");
 }
 
-TEST_CASE("ausearch -i under sv_SE.UTF-8 gives the rules, times and --since of the raw log") {
+TEST_CASE("ausearch -i under sv_SE.UTF-8 gives the rules and times and --since of the raw log") {
   check_locale("sv_SE.UTF-8", "2026-11-25", "ymd");
 }
 
-TEST_CASE("ausearch -i under ja_JP.UTF-8 gives the rules, times and --since of the raw log") {
+TEST_CASE("ausearch -i under ja_JP.UTF-8 gives the rules and times and --since of the raw log") {
   check_locale("ja_JP.UTF-8", "2026年11月25日", "ymd");
 }
 
-TEST_CASE("ausearch -i under ko_KR.UTF-8 gives the rules, times and --since of the raw log") {
+TEST_CASE("ausearch -i under ko_KR.UTF-8 gives the rules and times and --since of the raw log") {
   check_locale("ko_KR.UTF-8", "2026년 11월 25일", "ymd");
 }
 
-TEST_CASE("an ambiguous ausearch -i date is read month first with one warning per input, and --date-order dmy reads en_GB's") {
+TEST_CASE("an ambiguous ausearch -i date is read month first with one warning per input and --date-order dmy reads en_GB's") {
   const std::string tool = need_ausearch("en_GB.UTF-8");
   TempDir dir;
   const fs::path raw = ambiguous_raw_log(dir);
@@ -274,7 +274,7 @@ TEST_CASE("an ambiguous ausearch -i date is read month first with one warning pe
   CHECK(allow(gb, {"--date-order", "dmy", "--since", since}).out == allow(raw, {"--since", since}).out);
 }
 
-TEST_CASE("watch reads ausearch -i dates from standard input, and --date-order there too") {
+TEST_CASE("watch reads ausearch -i dates from standard input and takes --date-order too") {
   const std::string tool = need_ausearch("de_DE.UTF-8");
   need_ausearch("en_GB.UTF-8");
   TempDir dir;

@@ -67,7 +67,7 @@ int current_year() {
 
 }  // namespace
 
-TEST_CASE("why prints the journal, syslog, dmesg and bare avc lines as the input gave them") {
+TEST_CASE("why prints journal and syslog and dmesg and bare avc lines as the input gave them") {
   TempDir dir;
   for (const auto& line : {kJournal, kSyslogKernel, kDmesg, kBare}) {
     const auto log = dir.write("input.log", "Nov 25 09:59:59 web1 systemd[1]: Started httpd.service.\n" + line + "\n");
@@ -129,7 +129,7 @@ TEST_CASE("a syslog line on standard input is dated in the current year") {
   CHECK(denial["serial"].is_null());
 }
 
-TEST_CASE("report marks a guessed year in text, JSON and HTML and invents no record") {
+TEST_CASE("report marks a guessed year in text and JSON and HTML and invents no record") {
   TempDir dir;
   const auto log = dir.write("journal.log", kJournal + "\n");
   touch(log, "2026-03-01 12:00 UTC");

@@ -93,7 +93,7 @@ TEST_CASE("a day over 12 after an assumed order says the earlier dates were misr
   CHECK(note.empty());
 }
 
-TEST_CASE("--date-order decides ambiguous slash dates without a warning") {
+TEST_CASE("ambiguous slash dates follow --date-order without a warning") {
   std::string note;
   InterpretedDateReader dmy(DateOrder::DayMonthYear);
   CHECK(read(dmy, "04/03/26", note) == "2026-3-4");
@@ -114,7 +114,7 @@ TEST_CASE("a date that cannot be in the --date-order given is read the other way
   CHECK(note.empty());
 }
 
-TEST_CASE("--date-order does not turn a dotted date around") {
+TEST_CASE("a dotted date is not turned around by --date-order") {
   InterpretedDateReader reader(DateOrder::MonthDayYear);
   std::string note;
   CHECK(read(reader, "04.03.2026", note) == "2026-3-4");
