@@ -13,7 +13,7 @@ _avcsift_allow_opts='-m --module -M --module-package --module-version --version 
 _avcsift_why_opts='-u --unique --format --policy-xml'
 _avcsift_report_opts='--file-contexts --format -o --output --force --color'
 # watch reads standard input only, so it has none of the common input options.
-_avcsift_watch_opts='-h --help --output-dir --interval -p --policy --no-policy -m --module --app-module -q --quiet'
+_avcsift_watch_opts='-h --help --output-dir --interval -p --policy --no-policy -m --module --app-module --date-order -q --quiet'
 
 _avcsift() {
   local cur prev words cword

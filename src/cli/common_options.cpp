@@ -16,23 +16,31 @@ void add_common_options(po::options_description& described, CommonOptions& optio
       ("dmesg", po::bool_switch(&options.dmesg), "also read the kernel ring buffer (runs dmesg)")
       ("since", po::value<std::int64_t>(), "only events at or after SECONDS (Unix time)")
       ("since-last-load", po::bool_switch(&options.since_last_load),
-       "only events after the last policy load in the input")
-      ("date-order", po::value<std::string>()->value_name("ORDER"),
-       "read ambiguous ausearch -i dates (08/12/25) as mdy, dmy or ymd")
+       "only events after the last policy load in the input");
+  add_date_order_option(described);
+  described.add_options()
       ("quiet,q", po::bool_switch(&options.quiet), "no progress meter and no notes on stderr (errors still)");
+}
+
+void add_date_order_option(po::options_description& described) {
+  described.add_options()
+      ("date-order", po::value<std::string>()->value_name("ORDER"),
+       "read ambiguous ausearch -i dates (08/12/25) as mdy, dmy or ymd");
+}
+
+std::optional<input::DateOrder> read_date_order(const po::variables_map& map) {
+  if (map.count("date-order") == 0) return std::nullopt;
+  const auto& name = map["date-order"].as<std::string>();
+  const auto order = input::parse_date_order(name);
+  if (!order) throw Error("--date-order must be mdy, dmy or ymd, not '" + name + "'", ExitStatus::Usage);
+  return order;
 }
 
 void finish_common_options(const po::variables_map& map, const std::vector<std::string>& positional,
                            CommonOptions& options) {
   options.inputs.insert(options.inputs.end(), positional.begin(), positional.end());
   if (map.count("since") != 0) options.since = map["since"].as<std::int64_t>();
-  if (map.count("date-order") != 0) {
-    const auto& name = map["date-order"].as<std::string>();
-    options.date_order = input::parse_date_order(name);
-    if (!options.date_order) {
-      throw Error("--date-order must be mdy, dmy or ymd, not '" + name + "'", ExitStatus::Usage);
-    }
-  }
+  options.date_order = read_date_order(map);
   if (map.count("policy") != 0) {
     if (options.policy.none) throw Error("-p and --no-policy cannot be used together", ExitStatus::Usage);
     options.policy.path = map["policy"].as<std::string>();

@@ -4,10 +4,11 @@
 
 namespace avcsift::cli {
 
-LiveFeed::LiveFeed(std::string name, parse::EventSink& sink, Diagnostics& diagnostics, IngestStats& stats)
+LiveFeed::LiveFeed(std::string name, parse::EventSink& sink, Diagnostics& diagnostics, IngestStats& stats,
+                   std::optional<input::DateOrder> date_order)
     : name_(std::move(name)),
       stats_(stats),
-      normalizer_(current_year()),
+      normalizer_(current_year(), date_order),
       // Record text is not kept: watch writes rules and a report, not audit2why's per-denial text.
       events_(name_, sink, diagnostics, stats.parse, /*keep_record_text=*/false),
       line_feed_{normalizer_, scratch_, events_, name_} {}

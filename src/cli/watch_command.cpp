@@ -142,7 +142,7 @@ int run_watch(const WatchOptions& options, std::ostream& err) {
 
   // 3. The aggregate, fed from standard input as records arrive.
   Aggregate aggregate(policy);
-  LiveFeed feed("<stdin>", aggregate.changes, diagnostics, aggregate.stats);
+  LiveFeed feed("<stdin>", aggregate.changes, diagnostics, aggregate.stats, options.date_order);
   diagnostics.note("watching standard input; writing " + escape_for_comment(options.output_dir) + "/" +
                    kWatchRulesFile + " and " + kWatchReportFile + " every " + std::to_string(options.interval) +
                    " s when denials arrived, on SIGHUP and at exit");

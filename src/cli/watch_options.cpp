@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "avcsift/cli/common_options.hpp"
 #include "avcsift/cli/watch_command.hpp"
 #include "avcsift/emit/module_name.hpp"
 #include "avcsift/model/error.hpp"
@@ -30,6 +31,7 @@ std::optional<WatchOptions> parse_watch_options(const std::vector<std::string>& 
       ("app-module", po::value(&options.app_modules), "the application's policy module FILE.te; its "
                                                       "`type` declarations are its own types (repeatable)")
       ("quiet,q", po::bool_switch(&options.quiet), "no notes on stderr (errors still)");
+  add_date_order_option(described);
   const auto map = parse_command_line(args, described, positional);
   if (map.count("help") != 0) {
     out << "Usage: avcsift watch --output-dir DIR [OPTIONS]\n"
@@ -56,6 +58,7 @@ std::optional<WatchOptions> parse_watch_options(const std::vector<std::string>& 
     if (options.policy.none) throw Error("-p and --no-policy cannot be used together", ExitStatus::Usage);
     options.policy.path = map["policy"].as<std::string>();
   }
+  options.date_order = read_date_order(map);
   if (map.count("module") != 0) {
     if (!emit::is_valid_module_name(module_name)) {
       throw Error("invalid module name '" + module_name +

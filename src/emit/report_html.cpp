@@ -37,7 +37,8 @@ void card(std::ostream& out, const char* title, const std::string& value_html, b
 void write_summary(std::ostream& out, const ReportSummary& s, const std::vector<explain::Finding>& findings) {
   out << "<h1>avcsift report</h1>\n<p class=\"sub\">";
   if (s.first_seen && s.last_seen) {
-    out << html_escape(s.first_seen->iso8601()) << " to " << html_escape(s.last_seen->iso8601());
+    // described(): a guessed year (a syslog line has none) is marked, as in the text report.
+    out << html_escape(s.first_seen->described()) << " to " << html_escape(s.last_seen->described());
   } else {
     out << "no denials";
   }
@@ -122,8 +123,8 @@ void write_finding(std::ostream& out, std::size_t index, const explain::Finding&
   out << ">\n<h3><span class=\"chip sev-" << key << "\">" << key << "</span> "
       << (mark != nullptr ? baseline_badge(*mark) : "") << html_escape(f.sentence)
       << "</h3>\n<p class=\"meta\">seen " << f.count << (f.count == 1 ? " time" : " times") << ", "
-      << html_escape(f.first_seen.iso8601());
-  if (f.last_seen != f.first_seen) out << " to " << html_escape(f.last_seen.iso8601());
+      << html_escape(f.first_seen.described());
+  if (f.last_seen != f.first_seen) out << " to " << html_escape(f.last_seen.described());
   if (f.permissive_count > 0) out << " (" << f.permissive_count << " permissive)";
   out << "</p>\n<dl class=\"facts\">";
   if (f.kind == explain::FindingKind::Denial) {

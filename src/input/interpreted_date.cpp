@@ -150,6 +150,13 @@ std::optional<CivilDate> InterpretedDateReader::read(string_view text, std::stri
   // A four-digit year first: ISO 8601 and the CJK forms, always year-month-day.
   if (s.digits[0] == 4) return in_order(s, DateOrder::YearMonthDay);
   if (s.digits[0] > 2 || s.digits[1] > 2) return std::nullopt;
+  // Every locale that writes dots or dashes puts the day first (de_DE, ru_RU,
+  // nl_NL, da_DK): their text settles the order, so --date-order, meant for
+  // the slash dates of another input in the same run, does not turn them around.
+  if (s.separator != '/') {
+    if (auto date = in_order(s, DateOrder::DayMonthYear)) return date;
+    return in_order(s, DateOrder::MonthDayYear);
+  }
   if (told_) {
     if (auto date = in_order(s, *told_)) return date;
     if (*told_ == DateOrder::YearMonthDay) return std::nullopt;
@@ -159,11 +166,6 @@ std::optional<CivilDate> InterpretedDateReader::read(string_view text, std::stri
                          order_words(*told_), date_order_name(*told_), order_words(other(*told_)));
     }
     return in_order(s, other(*told_));
-  }
-  // Every locale that writes dots or dashes puts the day first (de_DE, ru_RU, nl_NL, da_DK).
-  if (s.separator != '/') {
-    if (auto date = in_order(s, DateOrder::DayMonthYear)) return date;
-    return in_order(s, DateOrder::MonthDayYear);
   }
   const bool day_first = s.value[0] > 12 && s.value[1] <= 12;
   const bool month_first = s.value[1] > 12 && s.value[0] <= 12;

@@ -29,6 +29,13 @@ struct CommonOptions {
 /// storing into `options` (bare arguments are added by finish_common_options).
 void add_common_options(boost::program_options::options_description& described, CommonOptions& options);
 
+/// Declares `--date-order ORDER` on `described` (common options and watch).
+void add_date_order_option(boost::program_options::options_description& described);
+
+/// The `--date-order` given in `map`, nullopt when none; throws avcsift::Error
+/// (usage) for a name other than mdy, dmy or ymd.
+std::optional<input::DateOrder> read_date_order(const boost::program_options::variables_map& map);
+
 /// Completes `options` after parsing: appends the bare arguments to the
 /// inputs and checks that -p and --no-policy are not both given.
 void finish_common_options(const boost::program_options::variables_map& map,

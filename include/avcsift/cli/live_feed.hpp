@@ -9,6 +9,7 @@
 /// With `name_format` set in auditd.conf each line starts with `node=NAME `.
 /// Any other format the normalizer reads works too (a recorded log piped in).
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,8 +26,9 @@ namespace avcsift::cli {
 /// with the next line, or by age().
 class LiveFeed {
  public:
-  /// `name` names the stream in warnings (`<stdin>`).
-  LiveFeed(std::string name, parse::EventSink& sink, Diagnostics& diagnostics, IngestStats& stats);
+  /// `name` names the stream in warnings (`<stdin>`); `date_order` is `--date-order`.
+  LiveFeed(std::string name, parse::EventSink& sink, Diagnostics& diagnostics, IngestStats& stats,
+           std::optional<input::DateOrder> date_order = std::nullopt);
 
   /// Reads the complete lines of `bytes`; a partial last line waits for the
   /// next chunk. A line longer than input::kMaxLineLength is skipped.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "avcsift/cli/policy_loader.hpp"
+#include "avcsift/input/interpreted_date.hpp"
 
 namespace avcsift::cli {
 
@@ -20,6 +21,8 @@ struct WatchOptions {
   std::optional<std::string> module_name;  ///< `-m NAME`: a whole module instead of a fragment.
   std::vector<std::string> app_modules;    ///< `--app-module FILE.te`: the application's own types.
   bool quiet = false;                      ///< `-q`: no `info:` notes.
+  /// `--date-order`: how to read ambiguous `ausearch -i` dates piped in.
+  std::optional<input::DateOrder> date_order;
 };
 
 /// The files watch writes into the output directory.
