@@ -133,7 +133,14 @@ void boolean_fixes(const Finding& finding, std::vector<Fix>& fixes) {
       command += ' ' + setting.name + (setting.value ? " 1" : " 0");
       names += (names.empty() ? "" : " and ") + setting.name;
     }
-    fixes.push_back({FixKind::Boolean, command, "a conditional rule allows it when " + names + " is switched"});
+    // A boolean is machine-wide: it also switches every other rule it
+    // guards, for every domain it names. Say so, and say it louder when the
+    // switch turns a protection off (deny_ptrace, secure_mode_insmod...).
+    std::string why = "a conditional rule allows it when " + names + " is switched; that also switches every other "
+                      "rule the boolean guards (list them with `sesearch -b NAME -A`)";
+    const bool turns_off = std::any_of(settings.begin(), settings.end(), [](const BooleanSetting& s) { return !s.value; });
+    if (turns_off) why += "; switching a boolean off lifts the protection it stands for on the whole machine";
+    fixes.push_back({FixKind::Boolean, command, why});
   }
 }
 
@@ -330,6 +337,9 @@ std::vector<Fix> advise_fixes(const Finding& finding, const AdviceContext& conte
     for (auto& fix : level_fixes(finding)) fixes.push_back(std::move(fix));
   } else {
     label_fixes(finding, context, fixes);
+    if (finding.verdict.reason != Reason::Allowed && finding.verdict.reason != Reason::DontAudit) {
+      for (auto& fix : container_volume_fixes(finding)) fixes.push_back(std::move(fix));
+    }
   }
   boolean_fixes(finding, fixes);
   port_fixes(finding, context, fixes);
