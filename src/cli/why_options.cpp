@@ -24,7 +24,8 @@ std::optional<WhyOptions> parse_why_options(const std::vector<std::string>& args
   described.add_options()
       ("unique,u", po::bool_switch(&options.unique), "print each distinct denial once, with a count")
       ("format", po::value(&format), "text (audit2why's layout, default) or json")
-      ("policy-xml", po::value(&options.policy_xml), "boolean descriptions (default: Debian's policy.xml)");
+      ("policy-xml", po::value(&options.policy_xml),
+       "boolean descriptions, plain or gzip (default: /usr/share/selinux/devel/policy.xml)");
   const auto map = parse_command_line(args, described, positional);
   if (map.count("help") != 0) {
     out << "Usage: avcsift why [OPTIONS] [FILE...]\n"

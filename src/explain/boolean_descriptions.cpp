@@ -1,7 +1,8 @@
 #include "avcsift/explain/boolean_descriptions.hpp"
 
-#include <fstream>
-#include <sstream>
+#include <zlib.h>
+
+#include <array>
 
 namespace avcsift::explain {
 namespace {
@@ -33,11 +34,28 @@ std::string plain_text(std::string_view xml) {
 }  // namespace
 
 BooleanDescriptions BooleanDescriptions::load(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return {};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse(text.str());
+  // zlib reads plain files as they are and gzip files unpacked: Debian's
+  // selinux-policy-dev installs policy.xml as text, Fedora's selinux-policy
+  // ships it gzip-compressed under the same name (sepolicy, which gives
+  // `semanage boolean -l` its descriptions, opens it with gzip first too).
+  gzFile file = gzopen(path.c_str(), "rb");
+  if (file == nullptr) return {};
+  std::string text;
+  std::array<char, 65536> buffer{};
+  for (;;) {
+    const int read = gzread(file, buffer.data(), static_cast<unsigned>(buffer.size()));
+    if (read <= 0) {
+      // A damaged or truncated file (zlib reports Z_BUF_ERROR at the cut)
+      // gives no descriptions rather than half of one.
+      int status = Z_OK;
+      gzerror(file, &status);
+      if (read < 0 || status != Z_OK) text.clear();
+      break;
+    }
+    text.append(buffer.data(), static_cast<std::size_t>(read));
+  }
+  gzclose(file);
+  return parse(text);
 }
 
 BooleanDescriptions BooleanDescriptions::parse(const std::string& xml) {

@@ -40,9 +40,35 @@ class SelabelFileLabels final : public FileLabels {
 
 }  // namespace
 
-std::unique_ptr<FileLabels> open_file_contexts(const std::filesystem::path& file) {
+namespace {
+
+/// True when libselinux would find `path` or its compiled `path.bin`.
+bool text_or_compiled(const std::filesystem::path& path) {
   std::error_code error;
-  if (!std::filesystem::is_regular_file(file, error)) return nullptr;
+  return std::filesystem::is_regular_file(path, error) ||
+         std::filesystem::is_regular_file(path.string() + ".bin", error);
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> file_contexts_series(const std::filesystem::path& file) {
+  // libselinux's file backend (label_file.c, init() and open_file()): with
+  // SELABEL_OPT_PATH=F and without SELABEL_OPT_BASEONLY it reads F, then
+  // F.homedirs and F.local when they exist; for each of them it takes
+  // F[.suffix].bin instead when that is at least as new as the text (or the
+  // only one there). Nothing has to be passed for the companions.
+  std::vector<std::filesystem::path> series;
+  for (const char* suffix : {"", ".homedirs", ".local"}) {
+    const std::filesystem::path part = file.string() + suffix;
+    if (text_or_compiled(part)) series.push_back(part);
+  }
+  return series;
+}
+
+std::unique_ptr<FileLabels> open_file_contexts(const std::filesystem::path& file) {
+  // selabel_open would also accept a directory or a missing base with only
+  // companions; insist on the base (text or compiled) the user meant.
+  if (!text_or_compiled(file)) return nullptr;
   const std::string path = file.string();
   selinux_opt options[] = {{SELABEL_OPT_PATH, path.c_str()}};
   selabel_handle* handle = selabel_open(SELABEL_CTX_FILE, options, 1);
@@ -55,8 +81,7 @@ std::optional<std::filesystem::path> file_contexts_for_policy(const std::filesys
   const auto policy_dir = policy.parent_path();
   if (policy_dir.filename() != "policy") return std::nullopt;
   const auto candidate = policy_dir.parent_path() / "contexts" / "files" / "file_contexts";
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(candidate, error)) return std::nullopt;
+  if (!text_or_compiled(candidate)) return std::nullopt;
   return candidate;
 }
 

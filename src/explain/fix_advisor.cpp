@@ -1,6 +1,8 @@
 #include "avcsift/explain/fix_advisor.hpp"
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 
 #include "avcsift/explain/level_advice.hpp"
 #include "avcsift/explain/selinux_errors.hpp"
@@ -25,6 +27,23 @@ std::string shell_word(const std::string& path) {
            c == '.' || c == '_' || c == '-' || c == '+';
   });
   return plain ? path : "'" + path + "'";
+}
+
+/// Directories of the operating system itself. A recursive fcontext rule
+/// on one of them (after a denial on an unlabeled `/usr/lib`, say) would
+/// relabel every file every service there uses: such a path gets no
+/// fcontext fix, only `restorecon`.
+bool is_system_directory(const std::string& path) {
+  static constexpr std::array<std::string_view, 27> kSystemDirectories = {
+      "/",        "/bin",     "/boot",     "/dev",      "/etc",    "/home",     "/lib",
+      "/lib32",   "/lib64",   "/media",    "/mnt",      "/opt",    "/proc",     "/root",
+      "/run",     "/sbin",    "/srv",      "/sys",      "/tmp",    "/usr",      "/usr/bin",
+      "/usr/lib", "/usr/local", "/usr/sbin", "/usr/share", "/var",  "/var/lib",
+  };
+  static constexpr std::array<std::string_view, 5> kMore = {"/var/log", "/var/run", "/var/spool", "/var/tmp",
+                                                           "/var/cache"};
+  return std::find(kSystemDirectories.begin(), kSystemDirectories.end(), path) != kSystemDirectories.end() ||
+         std::find(kMore.begin(), kMore.end(), path) != kMore.end();
 }
 
 std::string without_trailing_slash(std::string path) {
@@ -103,7 +122,8 @@ void label_fixes(const Finding& finding, const AdviceContext& context, std::vect
       ++used;
       add_unique(fixes, {FixKind::Restorecon, "restorecon -v " + shell_word(path),
                          "file_contexts label " + path + " " + *expected + ", the log shows " +
-                             finding.target_type + ": the file is mislabeled, relabel it"});
+                             finding.target_type + ": the file is mislabeled, relabel it (a label set by hand with chcon "
+                             "is lost; keep a wanted one with semanage fcontext instead)"});
       continue;
     }
     const bool generic = is_generic_file_label(finding.target_type);
@@ -111,6 +131,15 @@ void label_fixes(const Finding& finding, const AdviceContext& context, std::vect
                                 !is_app_type(finding.target_type, finding, context) &&
                                 writes(finding.permissions);
     if (!generic && !foreign_in_app) continue;
+    if (is_system_directory(path)) {
+      // What the policy says it should be, not a new type for the app.
+      ++used;
+      add_unique(fixes, {FixKind::Restorecon, "restorecon -v " + shell_word(path),
+                         path + " is a system directory labelled " + finding.target_type +
+                             ": restore the policy's label; never give it an application type, which every "
+                             "other service there would lose"});
+      continue;
+    }
     ++used;
     const bool directory = finding.tclass == "dir";
     if (directory) labelled.push_back(path);
@@ -133,7 +162,14 @@ void boolean_fixes(const Finding& finding, std::vector<Fix>& fixes) {
       command += ' ' + setting.name + (setting.value ? " 1" : " 0");
       names += (names.empty() ? "" : " and ") + setting.name;
     }
-    fixes.push_back({FixKind::Boolean, command, "a conditional rule allows it when " + names + " is switched"});
+    // A boolean is machine-wide: it also switches every other rule it
+    // guards, for every domain it names. Say so, and say it louder when the
+    // switch turns a protection off (deny_ptrace, secure_mode_insmod...).
+    std::string why = "a conditional rule allows it when " + names + " is switched; that also switches every other "
+                      "rule the boolean guards (list them with `sesearch -b NAME -A`)";
+    const bool turns_off = std::any_of(settings.begin(), settings.end(), [](const BooleanSetting& s) { return !s.value; });
+    if (turns_off) why += "; switching a boolean off lifts the protection it stands for on the whole machine";
+    fixes.push_back({FixKind::Boolean, command, why});
   }
 }
 
@@ -330,6 +366,9 @@ std::vector<Fix> advise_fixes(const Finding& finding, const AdviceContext& conte
     for (auto& fix : level_fixes(finding)) fixes.push_back(std::move(fix));
   } else {
     label_fixes(finding, context, fixes);
+    if (finding.verdict.reason != Reason::Allowed && finding.verdict.reason != Reason::DontAudit) {
+      for (auto& fix : container_volume_fixes(finding)) fixes.push_back(std::move(fix));
+    }
   }
   boolean_fixes(finding, fixes);
   port_fixes(finding, context, fixes);

@@ -72,8 +72,18 @@ std::string mismatch_text(const LevelMismatch& m) {
   if (m.op == "dom") return not_dominating(a, b);
   if (m.op == "domby") return not_dominating(b, a);
   if (m.op == "eq") {
-    return a.name + " level " + a.text + " and " + b.name + " level " + b.text +
-           " differ, and this access needs equal levels";
+    std::string text = a.name + " level " + a.text + " and " + b.name + " level " + b.text +
+                       " differ, and this access needs equal levels";
+    // Which way the sensitivities differ says what the rule protects.
+    const Side& source = a.name == "the source" ? a : b;
+    const Side& target = a.name == "the source" ? b : a;
+    if (source.name == target.name || source.level.rank == target.level.rank) return text;
+    if (source.level.rank > target.level.rank) {
+      return text + " (writing down: the process at " + source.level.sensitivity + " may not write below its own "
+                    "level, or it could leak what it read into " + target.level.sensitivity + ")";
+    }
+    return text + " (writing up: the process at " + source.level.sensitivity +
+           " may not change data above its level, which it cannot read)";
   }
   if (m.op == "incomp") return a.name + " level " + a.text + " and " + b.name + " level " + b.text + " are comparable";
   return a.name + " level " + a.text + " and " + b.name + " level " + b.text + " are equal";
@@ -110,6 +120,33 @@ bool shell_path(const std::string& path) {
            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
                   c == '.' || c == '_' || c == '-' || c == '+';
          });
+}
+
+/// The first logged path that can go into a shell command as it is.
+std::string first_shell_path(const Finding& finding) {
+  for (const auto& p : finding.paths) {
+    if (shell_path(p)) return p;
+  }
+  return {};
+}
+
+Fix volume_relabel_fix(const std::string& path) {
+  const std::string dir = path.empty() ? "HOST_DIR" : path;
+  return {FixKind::VolumeRelabel,
+          "podman run -v " + dir + ":/data:Z IMAGE   # private to this container\n" +
+              "podman run -v " + dir + ":/data:z IMAGE   # shared by several containers\n" +
+              "# docker run takes the same :Z and :z suffixes",
+          "let the container engine relabel the volume: :Z gives it this container's categories (and takes it "
+          "from any other container that used it), :z the shared level s0 every container may use; never on a "
+          "host system directory (/, /etc, /usr, /home, /var...), whose services would lose access"};
+}
+
+Fix unconfine_fix() {
+  return {FixKind::Unconfine,
+          "# do not: podman run --security-opt label=disable IMAGE\n"
+          "# do not: podman run --privileged IMAGE (or --security-opt label=type:spc_t)",
+          "what audit2why users reach for: it turns off SELinux separation for the whole "
+          "container, so a compromised container reaches every file on the host"};
 }
 
 }  // namespace
@@ -190,22 +227,9 @@ std::vector<Fix> level_fixes(const Finding& finding) {
   const std::string target = target_level(verdict);
   if (!plain_level(source) || !plain_level(target)) return fixes;
   const bool mcs = only_categories_differ(verdict);
-  std::string path;
-  for (const auto& p : finding.paths) {
-    if (shell_path(p)) {
-      path = p;
-      break;
-    }
-  }
+  const std::string path = first_shell_path(finding);
   if (mcs && is_container_domain(finding.source_type) && is_file_class(finding.tclass)) {
-    const std::string dir = path.empty() ? "HOST_DIR" : path;
-    fixes.push_back({FixKind::VolumeRelabel,
-                     "podman run -v " + dir + ":/data:Z IMAGE   # private to this container\n" +
-                         "podman run -v " + dir + ":/data:z IMAGE   # shared by several containers\n" +
-                         "# docker run takes the same :Z and :z suffixes",
-                     "let the container engine relabel the volume: :Z gives it this container's categories, "
-                     ":z the shared level s0 every container may use; never on a host system directory "
-                     "(/, /etc, /usr, /home, /var...), whose services would lose access"});
+    fixes.push_back(volume_relabel_fix(path));
   }
   if (mcs && is_file_class(finding.tclass) && !path.empty() && !is_system_type(finding.target_type)) {
     fixes.push_back({FixKind::LevelLabel,
@@ -227,13 +251,21 @@ std::vector<Fix> level_fixes(const Finding& finding) {
                      "run the process at the level of the data (within the user's clearance); do not "
                      "relabel the data to another level, which would declassify or hide it"});
   }
-  if (is_container_domain(finding.source_type)) {
-    fixes.push_back({FixKind::Unconfine,
-                     "# do not: podman run --security-opt label=disable IMAGE\n"
-                     "# do not: podman run --privileged IMAGE (or --security-opt label=type:spc_t)",
-                     "what audit2why users reach for: it turns off SELinux separation for the whole "
-                     "container, so a compromised container reaches every file on the host"});
-  }
+  if (is_container_domain(finding.source_type)) fixes.push_back(unconfine_fix());
+  return fixes;
+}
+
+std::vector<Fix> container_volume_fixes(const Finding& finding) {
+  std::vector<Fix> fixes;
+  if (!is_container_domain(finding.source_type) || !is_file_class(finding.tclass)) return fixes;
+  // The container's own types need no relabel; a TE denial on them is
+  // something else (a boolean, a missing rule in the container policy).
+  if (finding.target_type.starts_with("container_")) return fixes;
+  // A system type means the container was given a host system directory:
+  // relabelling that (`:Z` on /etc, /usr, /var...) takes it away from the
+  // services of the host. Only the "do not" advice fits.
+  if (!is_system_type(finding.target_type)) fixes.push_back(volume_relabel_fix(first_shell_path(finding)));
+  fixes.push_back(unconfine_fix());
   return fixes;
 }
 

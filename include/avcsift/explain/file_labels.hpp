@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace avcsift::explain {
 
@@ -26,8 +27,15 @@ class FileLabels {
 };
 
 /// Opens a file_contexts file with libselinux (`selabel_open` with
-/// SELABEL_CTX_FILE); null when it cannot be read.
+/// SELABEL_CTX_FILE and SELABEL_OPT_PATH): libselinux reads its `.homedirs`
+/// and `.local` companions with it, and the compiled `.bin` form of each when
+/// that is at least as new; null when neither `file` nor `file.bin` exists
+/// or libselinux cannot read them.
 [[nodiscard]] std::unique_ptr<FileLabels> open_file_contexts(const std::filesystem::path& file);
+
+/// The files `open_file_contexts(file)` reads: `file` itself, then
+/// `file.homedirs` and `file.local` when they (or their `.bin`) exist.
+[[nodiscard]] std::vector<std::filesystem::path> file_contexts_series(const std::filesystem::path& file);
 
 /// The file_contexts that belong to a binary policy: for
 /// `/etc/selinux/T/policy/policy.N`, `/etc/selinux/T/contexts/files/file_contexts`.

@@ -57,4 +57,10 @@ struct Level {
 /// The fixes of a level denial, in FixKind order; empty unless is_level_denial().
 [[nodiscard]] std::vector<Fix> level_fixes(const Finding& finding);
 
+/// The fixes of a container denied a host file by type (not by level): the
+/// engine's `:Z`/`:z` relabel of the volume (never for a system type such as
+/// etc_t, whose host services would lose it) and the flagged "do not" advice;
+/// empty for other sources and for the container's own `container_*` types.
+[[nodiscard]] std::vector<Fix> container_volume_fixes(const Finding& finding);
+
 }  // namespace avcsift::explain

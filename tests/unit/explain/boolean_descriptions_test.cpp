@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
+#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -118,4 +119,36 @@ TEST_CASE("load reads the descriptions from a file") {
   std::filesystem::remove(path);
   CHECK(descriptions.size() == 3);
   CHECK(descriptions.describe("httpd_enable_cgi") == "Determine whether httpd can use support for CGI.");
+}
+
+TEST_CASE("load reads a gzip-compressed policy.xml as Fedora ships it") {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("avcsift-boolean-descriptions-gz-" + std::to_string(::getpid()) + ".xml");
+  gzFile file = gzopen(path.c_str(), "wb");
+  REQUIRE(file != nullptr);
+  REQUIRE(gzwrite(file, kPolicyXml.data(), static_cast<unsigned>(kPolicyXml.size())) ==
+          static_cast<int>(kPolicyXml.size()));
+  gzclose(file);
+  // Really compressed: gzip's magic bytes, not the XML text.
+  std::ifstream raw(path, std::ios::binary);
+  std::string magic(2, '\0');
+  raw.read(magic.data(), 2);
+  CHECK(magic == "\x1f\x8b");
+  const auto descriptions = BooleanDescriptions::load(path.string());
+  std::filesystem::remove(path);
+  CHECK(descriptions.size() == 3);
+  CHECK(descriptions.describe("secure_mode").starts_with("Enabling secure mode disallows programs"));
+}
+
+TEST_CASE("a truncated gzip policy.xml gives no descriptions rather than half a description") {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("avcsift-boolean-descriptions-cut-" + std::to_string(::getpid()) + ".xml");
+  gzFile file = gzopen(path.c_str(), "wb");
+  REQUIRE(file != nullptr);
+  gzwrite(file, kPolicyXml.data(), static_cast<unsigned>(kPolicyXml.size()));
+  gzclose(file);
+  std::filesystem::resize_file(path, std::filesystem::file_size(path) / 2);
+  const auto descriptions = BooleanDescriptions::load(path.string());
+  std::filesystem::remove(path);
+  CHECK(descriptions.describe("secure_mode").empty());
 }

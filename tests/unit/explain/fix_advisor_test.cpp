@@ -121,3 +121,24 @@ TEST_CASE("paths that would need shell escaping get no path fix") {
   const auto fixes = advise_fixes(finding("plone_t", "default_t", "file", {"read"}, {"/srv/a'b"}), {});
   REQUIRE(kinds(fixes) == std::vector{FixKind::AllowRule});
 }
+
+TEST_CASE("an unlabeled system directory gets restorecon, never an fcontext rule for the app") {
+  AppScope scope;
+  scope.add_root("/usr/local/Plone");
+  AdviceContext context;
+  context.scope = &scope;
+  context.app_domains = {"plone_t"};
+  context.app_file_types["plone_t"] = {"plone_rw_t"};
+  const auto fixes = advise_fixes(finding("plone_t", "unlabeled_t", "dir", {"search"}, {"/usr/lib"}), context);
+  REQUIRE(kinds(fixes) == std::vector{FixKind::Restorecon, FixKind::AllowRule});
+  CHECK(fixes[0].command == "restorecon -v /usr/lib");
+  CHECK(fixes[0].explanation.find("never give it an application type") != std::string::npos);
+}
+
+TEST_CASE("a default_t directory below a system directory still gets its fcontext rule") {
+  AdviceContext context;
+  context.app_file_types["plone_t"] = {"plone_rw_t"};
+  const auto fixes = advise_fixes(finding("plone_t", "default_t", "dir", {"write"}, {"/srv/plone"}), context);
+  REQUIRE(kinds(fixes) == std::vector{FixKind::FcontextAdd, FixKind::AllowRule});
+  CHECK(fixes[0].command == "semanage fcontext -a -t plone_rw_t '/srv/plone(/.*)?'\nrestorecon -Rv /srv/plone");
+}
