@@ -85,6 +85,25 @@ TEST_CASE("the allow -m module with unknown types compiles, and links with the m
   CHECK(compiled.status == 0);
 }
 
+TEST_CASE("a module whose every rule is a comment, or that has no rule, still compiles") {
+  if (!avcsift::test::have_tool("checkmodule")) avcsift::test::skip_test("checkmodule is not installed");
+  const std::string class_only =
+      "type=AVC msg=audit(1764064800.300:503): avc:  denied  { send_msg } for  pid=813 comm=\"myapp\" "
+      "scontext=staff_u:staff_r:staff_t:s0 tcontext=system_u:object_r:etc_t:s0 tclass=dbus permissive=0\n";
+  for (const std::string& input : {class_only, std::string("not a log\n")}) {
+    INFO(input);
+    const auto result = run_avcsift({"allow", "-p", AVCSIFT_TEST_POLICY, "-m", "empty"}, input);
+    CHECK(result.status == 0);
+    CHECK(result.out.find("\nallow ") == std::string::npos);
+    CHECK(contains(result.out, "require {\n\tclass process transition;\n}\n"));
+    TempDir dir;
+    dir.write("empty.te", result.out);
+    const auto compiled = run_command("checkmodule", {"-M", "-m", "-o", "empty.mod", "empty.te"}, "", dir.path());
+    INFO(result.out << compiled.out << compiled.err);
+    CHECK(compiled.status == 0);
+  }
+}
+
 TEST_CASE("watch -m keeps a rule naming a type the policy lacks live, with a comment naming the type") {
   TempDir out;
   const auto result = run_avcsift(
