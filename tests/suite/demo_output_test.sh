@@ -22,13 +22,14 @@ command -v checkmodule > /dev/null || { echo "SKIP: checkmodule is not installed
 
 # The demo's avcsift line, as scripts/dev.sh runs it.
 line=$(awk '/^  demo\)/ { demo = 1 } demo && /src\/avcsift/ { print; exit }' "$here/scripts/dev.sh")
+# shellcheck disable=SC2016  # the text of the line, $build unexpanded
 [[ $line == *'"$build/src/avcsift" allow '* ]] || fail "no avcsift line in dev.sh's demo: '$line'"
 [[ $avcsift == */src/avcsift ]] || fail "the binary is not BUILD/src/avcsift: $avcsift"
+# shellcheck disable=SC2034  # read by the demo's line through eval
 build=${avcsift%/src/avcsift}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# shellcheck disable=SC2034  # build and here are read by the demo's line
 (cd "$work" && eval "$line") > "$work/demo.out" 2> "$work/err" ||
   { cat "$work/err"; fail "the demo's command failed: $line"; }
 
