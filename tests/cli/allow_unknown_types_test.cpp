@@ -261,3 +261,37 @@ TEST_CASE("--app-types and --app-module that name no type of the log are warned 
   CHECK(rw_only.status == 0);
   CHECK(!contains(rw_only.err, "warning: --app-types"));
 }
+
+TEST_CASE("allow -M leaves out a role statement naming a role or type no module declares, and says so") {
+  if (!avcsift::test::have_tool("secilc")) avcsift::test::skip_test("secilc is not installed");
+  // staff_r and daemon_t are the test policy's; unconfined_r and myapp_t are not.
+  const std::string log =
+      "type=SELINUX_ERR msg=audit(1764064901.000:801): op=security_compute_sid "
+      "invalid_context=\"staff_u:staff_r:daemon_t:s0\" scontext=staff_u:staff_r:staff_t:s0 "
+      "tcontext=system_u:object_r:etc_t:s0 tclass=process\n"
+      "type=SELINUX_ERR msg=audit(1764064902.000:802): op=security_compute_sid "
+      "invalid_context=\"unconfined_u:unconfined_r:daemon_t:s0\" scontext=staff_u:staff_r:staff_t:s0 "
+      "tcontext=system_u:object_r:etc_t:s0 tclass=process\n"
+      "type=SELINUX_ERR msg=audit(1764064903.000:803): op=security_compute_sid "
+      "invalid_context=\"staff_u:staff_r:myapp_t:s0\" scontext=staff_u:staff_r:staff_t:s0 "
+      "tcontext=system_u:object_r:etc_t:s0 tclass=process\n";
+  TempDir dir;
+  const auto result = run_avcsift({"allow", "-p", AVCSIFT_TEST_POLICY, "--cil", "-M", "rolefix"}, log, dir.path());
+  CHECK(result.status == 0);
+  CHECK(contains(result.err, "avcsift: info: the package leaves out role staff_r types myapp_t, role unconfined_r "
+                             "types daemon_t: the policy does not declare the role or the type, and no "
+                             "--app-module does\n"));
+  const std::string cil = read_file(dir.path() / "rolefix.cil");
+  CHECK(contains(cil, "(roletype staff_r daemon_t)\n"));
+  CHECK(!contains(cil, "unconfined_r"));
+  const auto compiled = run_command(
+      "secilc", {"-o", "/dev/null", "-f", "/dev/null", testdata("policy/avcsift-test.cil").string(), "rolefix.cil"},
+      "", dir.path());
+  INFO(cil << compiled.out << compiled.err);
+  CHECK(compiled.status == 0);
+  // Printed rather than packaged, the statements are all kept: the module
+  // under development may declare them.
+  const auto printed = run_avcsift({"allow", "-p", AVCSIFT_TEST_POLICY}, log);
+  CHECK(contains(printed.out, "role unconfined_r types daemon_t;\n"));
+  CHECK(contains(printed.out, "role staff_r types myapp_t;\n"));
+}
