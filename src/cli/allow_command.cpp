@@ -77,6 +77,22 @@ Proposal propose(const RuleSet& rules, const te::TeModule* against, bool dontaud
   return proposal;
 }
 
+/// -M against a policy: takes out the `role R types T;` statements naming a
+/// role or type that neither the policy nor an --app-module declares (the
+/// package would not install), and says which on stderr.
+void leave_out_foreign_roles(Proposal& proposal, const policy::Policy& policy, const std::set<std::string>& app_types,
+                             Diagnostics& diagnostics) {
+  std::set<std::string> left_out;
+  std::erase_if(proposal.role_types, [&](const RoleTypeKey& role_type) {
+    if (role_type_installs(role_type, policy, app_types)) return false;
+    left_out.insert("role " + role_type.role + " types " + role_type.type);
+    return true;
+  });
+  if (left_out.empty()) return;
+  diagnostics.note("the package leaves out " + some_names(left_out) +
+                   ": the policy does not declare the role or the type, and no --app-module does");
+}
+
 /// The `!!!! WARNING` comment lines of each source, target and class.
 using FlagComments = std::map<std::tuple<std::string, std::string, std::string>, std::vector<std::string>>;
 
@@ -248,7 +264,10 @@ int run_allow(const AllowOptions& options, std::ostream& out, std::ostream& err)
   check_what_was_read(options, stats, rules, census, scope, policy, diagnostics);
 
   // 4. Leave out what the --against modules grant.
-  const Proposal proposal = propose(rules, against ? &*against : nullptr, options.dontaudit);
+  Proposal proposal = propose(rules, against ? &*against : nullptr, options.dontaudit);
+  if (options.build_package && policy != nullptr) {
+    leave_out_foreign_roles(proposal, *policy, scope.types(), diagnostics);
+  }
 
   // 5. With the application named, review the rules as `report` does.
   FlagComments flags;

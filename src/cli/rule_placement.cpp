@@ -1,6 +1,7 @@
 #include "avcsift/cli/rule_placement.hpp"
 
 #include "avcsift/emit/reason_text.hpp"
+#include "avcsift/policy/policy.hpp"
 
 namespace avcsift::cli {
 namespace {
@@ -74,16 +75,22 @@ Placement place_rule(const Verdict& verdict, const PlacementContext& context) {
     return placement;
   }
   const std::string types = type_list(placement.unknown_types);
+  const char* const them = placement.unknown_types.size() == 1 ? "it" : "them";
   if (context.package) {
     placement.live = false;
-    placement.comments.push_back("!!!! The loaded policy does not define " + types +
-                                 ", and no --app-module declares it; a package cannot install it on its own");
+    placement.comments.push_back("!!!! The loaded policy does not define " + types + ", and no --app-module declares " +
+                                 them + "; a package cannot install this rule on its own");
   } else {
     placement.comments.push_back("!!!! The loaded policy does not define " + types +
-                                 "; this rule installs together with the module that declares it");
+                                 "; this rule installs together with the module that declares " + them);
   }
   for (const auto& name : others) placement.comments.push_back("     " + name + " is not defined in the policy");
   return placement;
+}
+
+bool role_type_installs(const RoleTypeKey& role_type, const policy::Policy& policy,
+                        const std::set<std::string>& app_types) {
+  return policy.has_role(role_type.role) && (policy.has_type(role_type.type) || app_types.contains(role_type.type));
 }
 
 }  // namespace avcsift::cli

@@ -8,6 +8,7 @@
 #include "avcsift/aggregate/denial_tally.hpp"
 #include "avcsift/cli/ingest.hpp"
 #include "avcsift/cli/background_policy.hpp"
+#include "avcsift/cli/log_checks.hpp"
 #include "avcsift/cli/policy_gate.hpp"
 #include "avcsift/emit/why_emitter.hpp"
 #include "avcsift/explain/boolean_descriptions.hpp"
@@ -31,6 +32,7 @@ class WhySink final : public parse::EventSink {
   void on_event(AuditEvent&& event) override {
     for (Denial& denial : event.denials) {
       if (denial.granted) continue;
+      ++explained_;
       const Verdict& verdict = verdicts_.verdict_for(denial);
       if (tally_ != nullptr) {
         tally_->add(denial, verdict);
@@ -65,6 +67,9 @@ class WhySink final : public parse::EventSink {
     held_reports_.clear();
   }
 
+  /// How many denials and SELinux error reports were read (0: the wrong input).
+  [[nodiscard]] std::uint64_t explained() const { return explained_; }
+
   /// The distinct reports (--unique and JSON), in order of their explanation.
   [[nodiscard]] std::vector<emit::WhyReport> distinct_reports() const {
     std::vector<emit::WhyReport> out;
@@ -77,6 +82,7 @@ class WhySink final : public parse::EventSink {
   emit::WhyEmitter& emitter_;
   DenialTally* tally_;
   bool hold_;
+  std::uint64_t explained_ = 0;
   std::vector<std::pair<Denial, const Verdict*>> held_;  // verdicts live in the cache
   std::vector<emit::WhyReport> held_reports_;
   // Keyed by kind and explanation: one entry per distinct meaning, so memory
@@ -85,6 +91,7 @@ class WhySink final : public parse::EventSink {
 
   void add_report(const char* kind, const std::string& record, std::vector<std::string> explanation,
                   const AuditStamp& stamp) {
+    ++explained_;
     if (tally_ != nullptr) {
       std::vector<std::string> key = explanation;
       key.emplace_back(kind);
@@ -127,6 +134,7 @@ int run_why(const WhyOptions& options, std::ostream& out, std::ostream& err) {
   ingest(options.common, gate, diagnostics, stats);
   gate.flush();
   policy::Policy* policy = loading.get();
+  if (sink.explained() == 0) warn_if_no_denials(stats, options.common, diagnostics);
 
   // 3. With --unique or JSON, print the distinct denials now (and those
   //    held back for --since-last-load).

@@ -180,6 +180,10 @@ bool Policy::has_type(std::string_view name) const {
   return type != 0 && !is_attribute(state_->db(), type);
 }
 
+bool Policy::has_role(std::string_view name) const {
+  return find_symbol<role_datum_t>(state_->db().p_roles, name) != nullptr;
+}
+
 bool Policy::is_permissive(std::string_view type) const {
   const policydb_t& db = state_->db();
   const std::uint32_t value = type_value(db, type);

@@ -15,7 +15,12 @@
 #include <string>
 #include <vector>
 
+#include "avcsift/aggregate/rule_set.hpp"
 #include "avcsift/model/verdict.hpp"
+
+namespace avcsift::policy {
+class Policy;
+}
 
 namespace avcsift::cli {
 
@@ -41,5 +46,12 @@ struct Placement {
 
 /// The types of `verdict.undefined_names` (`type NAME` entries), in order.
 [[nodiscard]] std::vector<std::string> undefined_types(const Verdict& verdict);
+
+/// Whether `role R types T;` can go into a -M package built against `policy`:
+/// the policy declares the role, and the type is the policy's or an
+/// --app-module's. semodule rejects a package naming a role or type no module
+/// declares, though checkmodule builds it.
+[[nodiscard]] bool role_type_installs(const RoleTypeKey& role_type, const policy::Policy& policy,
+                                      const std::set<std::string>& app_types);
 
 }  // namespace avcsift::cli

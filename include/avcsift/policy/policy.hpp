@@ -89,6 +89,8 @@ class Policy final : public AccessOracle {
 
   /// True when `name` is a type or type alias (not an attribute).
   [[nodiscard]] bool has_type(std::string_view name) const;
+  /// True when `name` is a role the policy declares.
+  [[nodiscard]] bool has_role(std::string_view name) const;
   /// True when `type` is a permissive type (`permissive type;`).
   [[nodiscard]] bool is_permissive(std::string_view type) const;
   /// True when `type` has `attribute` (false when either is unknown).
