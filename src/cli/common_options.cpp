@@ -2,6 +2,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "avcsift/aggregate/node_filter.hpp"
 #include "avcsift/model/error.hpp"
 
 namespace avcsift::cli {
@@ -15,6 +16,8 @@ void add_common_options(po::options_description& described, CommonOptions& optio
       ("no-policy", po::bool_switch(&options.policy.none), "do not look for the system's policy")
       ("dmesg", po::bool_switch(&options.dmesg), "also read the kernel ring buffer (runs dmesg)")
       ("since", po::value<std::int64_t>(), "only events at or after SECONDS (Unix time)")
+      ("node", po::value<std::string>()->value_name("REGEX"),
+       "only events of hosts whose name (node=, or this machine's without) matches REGEX")
       ("since-last-load", po::bool_switch(&options.since_last_load),
        "only events after the last policy load in the input")
       ("date-order", po::value<std::string>()->value_name("ORDER"),
@@ -26,6 +29,10 @@ void finish_common_options(const po::variables_map& map, const std::vector<std::
                            CommonOptions& options) {
   options.inputs.insert(options.inputs.end(), positional.begin(), positional.end());
   if (map.count("since") != 0) options.since = map["since"].as<std::int64_t>();
+  if (map.count("node") != 0) {
+    options.node = map["node"].as<std::string>();
+    NodeFilter check(*options.node, {});  // a bad pattern is a usage error now, not mid-run
+  }
   if (map.count("date-order") != 0) {
     const auto& name = map["date-order"].as<std::string>();
     options.date_order = input::parse_date_order(name);

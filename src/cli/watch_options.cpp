@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "avcsift/aggregate/node_filter.hpp"
 #include "avcsift/cli/watch_command.hpp"
 #include "avcsift/emit/module_name.hpp"
 #include "avcsift/model/error.hpp"
@@ -29,6 +30,8 @@ std::optional<WatchOptions> parse_watch_options(const std::vector<std::string>& 
       ("module,m", po::value(&module_name), "write a complete module named NAME instead of a fragment")
       ("app-module", po::value(&options.app_modules), "the application's policy module FILE.te; its "
                                                       "`type` declarations are its own types (repeatable)")
+      ("node", po::value<std::string>()->value_name("REGEX"),
+       "only events of hosts whose name (node=, or this machine's without) matches REGEX")
       ("quiet,q", po::bool_switch(&options.quiet), "no notes on stderr (errors still)");
   const auto map = parse_command_line(args, described, positional);
   if (map.count("help") != 0) {
@@ -55,6 +58,10 @@ std::optional<WatchOptions> parse_watch_options(const std::vector<std::string>& 
   if (map.count("policy") != 0) {
     if (options.policy.none) throw Error("-p and --no-policy cannot be used together", ExitStatus::Usage);
     options.policy.path = map["policy"].as<std::string>();
+  }
+  if (map.count("node") != 0) {
+    options.node = map["node"].as<std::string>();
+    NodeFilter check(*options.node, {});  // a bad pattern is a usage error now, not mid-run
   }
   if (map.count("module") != 0) {
     if (!emit::is_valid_module_name(module_name)) {

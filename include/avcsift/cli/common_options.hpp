@@ -20,6 +20,8 @@ struct CommonOptions {
   std::optional<std::int64_t> since;  ///< `--since SECONDS`: events from then on.
   bool since_last_load = false;     ///< `--since-last-load`: after the last policy load only.
   bool quiet = false;               ///< `--quiet`: no progress meter, no `info:` notes.
+  /// `--node REGEX`: only events of hosts whose name matches (see NodeFilter).
+  std::optional<std::string> node;
   /// `--date-order mdy|dmy|ymd`: how to read `ausearch -i` dates whose text
   /// does not settle it; nullopt lets each input decide.
   std::optional<input::DateOrder> date_order;

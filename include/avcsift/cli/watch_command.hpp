@@ -20,6 +20,7 @@ struct WatchOptions {
   std::optional<std::string> module_name;  ///< `-m NAME`: a whole module instead of a fragment.
   std::vector<std::string> app_modules;    ///< `--app-module FILE.te`: the application's own types.
   bool quiet = false;                      ///< `-q`: no `info:` notes.
+  std::optional<std::string> node;         ///< `--node REGEX`: only these hosts' events.
 };
 
 /// The files watch writes into the output directory.
