@@ -82,10 +82,8 @@ TEST_CASE("an aggregator's log of many hosts gives the same rules as its events 
 }
 
 TEST_CASE("--node keeps the hosts whose name it finds, and records without node= are this machine's") {
-  TempDir dir;
-  const auto log = dir.write("fleet.log", node_avc("web-01", "web1_t") + node_avc("web-02", "web2_t") +
-                                              node_avc("db-01", "db1_t") + kLocalAvc)
-                       .string();
+  const std::string log =
+      node_avc("web-01", "web1_t") + node_avc("web-02", "web2_t") + node_avc("db-01", "db1_t") + kLocalAvc;
   const std::string all = output_of({"allow", "--no-policy"}, log);
   CHECK(count_of(all, "allow ") == 4);  // one serial, four hosts: four events
   const std::string web = output_of({"allow", "--no-policy", "--node", "web-"}, log);
