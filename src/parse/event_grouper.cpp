@@ -20,9 +20,8 @@ void append_bytes(std::string& key, Number number) {
 }  // namespace
 
 void EventGrouper::make_key(const RecordStamp& stamp) {
-  host_.assign(stamp.has_node ? "n" : "-");
-  host_.append(stamp.node);
-  key_.assign(host_);
+  key_.assign(stamp.has_node ? "n" : "-");
+  key_.append(stamp.node);
   key_ += '\0';
   append_bytes(key_, stamp.seconds);
   append_bytes(key_, stamp.millis);
@@ -40,10 +39,10 @@ EventGrouper::EventId EventGrouper::open_event(const RecordStamp& stamp, std::st
   }
   Event& event = events_[id];
   event.key = key_;
-  event.host = host_;
   event.seconds = stamp.seconds;
   event.order = records_seen_;
   event.ended_by_type = false;
+  event.complete = false;
   // The EOE record that closes the event in libauparse: the header's own
   // node token and stamp text, so libauparse reads the same stamp.
   event.eoe_header.assign(header.substr(0, stamp.type_begin));
@@ -51,7 +50,7 @@ EventGrouper::EventId EventGrouper::open_event(const RecordStamp& stamp, std::st
   event.eoe_header.append(stamp.stamp);
   event.eoe_header.append("):");
   open_.emplace(key_, id);
-  by_host_[host_].emplace(event.seconds, event.order);
+  by_time_.emplace(std::make_pair(event.seconds, event.order), id);
   by_order_.emplace(event.order, id);
   return id;
 }
@@ -76,35 +75,38 @@ void EventGrouper::add(std::string_view header, std::string_view body, std::uint
     out_.record(header, body, line, facts);
     return;
   }
+  // libauparse checks which events are complete when a record arrives,
+  // before it looks for the record's event.
+  expire(stamp->seconds);
   make_key(*stamp);
   const auto found = open_.find(key_);
   const EventId id = found != open_.end() ? found->second : open_event(*stamp, header);
   append(events_[id], header, body, line, facts);
-  done_.clear();
   if (end_types_.ends_event(stamp->type)) {
     events_[id].ended_by_type = true;
-    done_.emplace_back(events_[id].order, id);
+    mark_complete(id);
   }
-  expire(host_, stamp->seconds, done_);
-  release_in_order(done_);
+  release_complete();
   enforce_bound();
 }
 
-void EventGrouper::expire(const std::string& host, std::int64_t now,
-                          std::vector<std::pair<std::uint64_t, EventId>>& done) {
-  const auto open = by_host_.find(host);
-  if (open == by_host_.end()) return;
-  for (const auto& [seconds, order] : open->second) {
-    if (seconds + kEventTimeout >= now) break;
-    done.emplace_back(order, by_order_.at(order));
+void EventGrouper::mark_complete(EventId id) {
+  Event& event = events_[id];
+  if (event.complete) return;
+  event.complete = true;
+  // A record of the same stamp that comes later starts a new event.
+  open_.erase(event.key);
+  by_time_.erase(std::make_pair(event.seconds, event.order));
+}
+
+void EventGrouper::expire(std::int64_t now) {
+  while (!by_time_.empty() && by_time_.begin()->first.first + kEventTimeout < now) {
+    mark_complete(by_time_.begin()->second);
   }
 }
 
-void EventGrouper::release_in_order(std::vector<std::pair<std::uint64_t, EventId>>& done) {
-  std::sort(done.begin(), done.end());
-  done.erase(std::unique(done.begin(), done.end()), done.end());
-  for (const auto& entry : done) release(entry.second);
-  done.clear();
+void EventGrouper::release_complete() {
+  while (!by_order_.empty() && events_[by_order_.begin()->second].complete) release(by_order_.begin()->second);
 }
 
 void EventGrouper::release(EventId id) {
@@ -121,10 +123,7 @@ void EventGrouper::release(EventId id) {
   }
   if (!event.ended_by_type) out_.end_event(event.eoe_header);
 
-  open_.erase(event.key);
-  const auto host = by_host_.find(event.host);
-  host->second.erase({event.seconds, event.order});
-  if (host->second.empty()) by_host_.erase(host);
+  mark_complete(id);
   by_order_.erase(event.order);
   waiting_records_ -= event.records.size();
   waiting_bytes_ -= event.text.size();
@@ -135,15 +134,16 @@ void EventGrouper::release(EventId id) {
 
 void EventGrouper::enforce_bound() {
   while ((waiting_records_ > kMaxWaitingRecords || waiting_bytes_ > kMaxWaitingBytes) && !by_order_.empty()) {
+    // The oldest event goes on as it is, and the complete ones it held back.
     ++split_events_;
     release(by_order_.begin()->second);
+    release_complete();
   }
 }
 
 void EventGrouper::release_older_than(std::int64_t now) {
-  done_.clear();
-  for (const auto& entry : by_host_) expire(entry.first, now, done_);
-  release_in_order(done_);
+  expire(now);
+  release_complete();
 }
 
 void EventGrouper::release_all() {

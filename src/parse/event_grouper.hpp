@@ -10,12 +10,15 @@
 /// records of each event together, closed by an EOE record, so libauparse's
 /// list stays one event long and the cost is linear.
 ///
-/// Where an event ends is libauparse's rule, kept exactly for a single host:
-/// at a record of a type that ends events (EventEndTypes), or once a record
-/// more than 2 seconds newer arrives. The age is measured per host (`node=`,
-/// or none): a host whose clock runs ahead must not cut the events of others
-/// short. Events complete in the same step are handed on in the order of
-/// their first records.
+/// Where an event ends and the order events go on in are libauparse's
+/// (3.0.9), so output does not change: an event ends at a record of a type
+/// that ends events (EventEndTypes), or once a record (of any host) more than
+/// 2 seconds newer arrives; events go on in the order of their first
+/// records, an ended event waiting for the older ones still open. (libauparse
+/// itself sometimes hands on events that end together in another order;
+/// only the order of `why`'s text output can differ, see bench/README.md.) Hosts whose clocks
+/// differ by more than 2 s therefore cut each other's interleaved events into
+/// parts, as in ausearch.
 ///
 /// Memory is bounded: at most kMaxWaitingRecords records and
 /// kMaxWaitingBytes bytes wait in open events. Beyond that, the event whose
@@ -25,7 +28,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
-#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -64,7 +66,8 @@ class EventGrouper {
 
   /// Adds one record (`header` up to `msg=audit(...):`, `body` after it).
   void add(std::string_view header, std::string_view body, std::uint64_t line, const LineFacts& facts);
-  /// Hands on the open events stamped more than 2 seconds before `now`.
+  /// Ends the events stamped more than 2 seconds before `now`, and hands on
+  /// the ended ones no older event holds back.
   void release_older_than(std::int64_t now);
   /// Hands on every open event (end of input).
   void release_all();
@@ -84,13 +87,13 @@ class EventGrouper {
   /// An open event.
   struct Event {
     std::string key;       // node and stamp, see make_key()
-    std::string host;      // node key, see host_key()
     std::string eoe_header;
     std::string text;      // headers, bodies, originals of its records
     std::vector<Record> records;
     std::int64_t seconds = 0;
     std::uint64_t order = 0;  // number of its first record
     bool ended_by_type = false;  // its last record ends it in libauparse
+    bool complete = false;       // ended; goes on once the older events have
   };
   using EventId = std::uint32_t;
 
@@ -98,21 +101,21 @@ class EventGrouper {
   EventId open_event(const RecordStamp& stamp, std::string_view header);
   void append(Event& event, std::string_view header, std::string_view body, std::uint64_t line,
               const LineFacts& facts);
-  void expire(const std::string& host, std::int64_t now, std::vector<std::pair<std::uint64_t, EventId>>& done);
+  void mark_complete(EventId id);
+  void expire(std::int64_t now);
+  void release_complete();
   void release(EventId id);
-  void release_in_order(std::vector<std::pair<std::uint64_t, EventId>>& done);
   void enforce_bound();
 
   GroupedRecords& out_;
   EventEndTypes end_types_;
-  std::string scratch_, key_, host_;
+  std::string scratch_, key_;
   std::vector<Event> events_;       // by EventId; free ones in free_
   std::vector<EventId> free_;
-  std::unordered_map<std::string, EventId> open_;  // by key
-  /// Per host, its open events by (seconds, order), for the age rule.
-  std::unordered_map<std::string, std::set<std::pair<std::int64_t, std::uint64_t>>> by_host_;
-  std::map<std::uint64_t, EventId> by_order_;  // open events by first record
-  std::vector<std::pair<std::uint64_t, EventId>> done_;
+  std::unordered_map<std::string, EventId> open_;  // events not yet ended, by key
+  /// Events not yet ended by (seconds, order), for the age rule.
+  std::map<std::pair<std::int64_t, std::uint64_t>, EventId> by_time_;
+  std::map<std::uint64_t, EventId> by_order_;  // events not yet handed on, by first record
   std::uint64_t records_seen_ = 0;
   std::size_t waiting_records_ = 0, waiting_bytes_ = 0;
   std::uint64_t split_events_ = 0;
