@@ -350,6 +350,27 @@ def interlace(a, b):
     return b"".join(out)
 
 
+def pick_denial(rules, order, cache, covered, rnd):
+    """The template of the next denial event, and the new count of covered rules:
+    every rule once with all its permissions first, then a skewed draw."""
+    n = len(rules)
+    if covered < n:  # first visit every rule once, with all its permissions
+        i, v = order[covered], 0
+        covered += 1
+    else:
+        x = rnd()
+        i = order[int(x * x * n)]
+        v = 1 + int(rnd() * 3)
+    tmpl = cache.get((i, v))
+    if tmpl is None:
+        rule = rules[i]
+        perms = rule.perms if v == 0 else [rule.perms[(v - 1) % len(rule.perms)]]
+        if v == 3 and len(rule.perms) > 1:
+            perms = rule.perms[-2:]
+        tmpl = cache[(i, v)] = build_event(rule, perms)
+    return tmpl, covered
+
+
 def generate(out, size, rules, rng, start):
     noise, rare = noise_templates()
     cache = {}
@@ -374,20 +395,7 @@ def generate(out, size, rules, rng, start):
         elif r < 0.082:
             ev = replace(rare[int(r * 1000) % len(rare)], PH, stamp)
         else:
-            if covered < n:  # first visit every rule once, with all its permissions
-                i, v = order[covered], 0
-                covered += 1
-            else:
-                x = rnd()
-                i = order[int(x * x * n)]
-                v = 1 + int(rnd() * 3)
-            tmpl = cache.get((i, v))
-            if tmpl is None:
-                rule = rules[i]
-                perms = rule.perms if v == 0 else [rule.perms[(v - 1) % len(rule.perms)]]
-                if v == 3 and len(rule.perms) > 1:
-                    perms = rule.perms[-2:]
-                tmpl = cache[(i, v)] = build_event(rule, perms)
+            tmpl, covered = pick_denial(rules, order, cache, covered, rnd)
             ev = replace(tmpl, PH, stamp)
             if pending is None and r > 0.99:  # about 1 in 100 events interlaces
                 pending = ev
@@ -414,6 +422,156 @@ def generate(out, size, rules, rng, start):
     return written
 
 
+# Names that log_format = ENRICHED resolves, for the ids the templates use.
+USER_NAMES = {0: "root", 33: "www-data", 101: "messagebus", 105: "postfix", 112: "bind",
+              998: "app", 1000: "alice", 4294967295: "unset"}
+SYSCALL_NAMES = {257: "openat", 262: "newfstatat", 59: "execve", 9: "mmap", 16: "ioctl",
+                 73: "flock", 263: "unlinkat", 316: "renameat2", 268: "fchmodat",
+                 42: "connect", 49: "bind", 62: "kill", 160: "setrlimit",
+                 144: "sched_setscheduler", 1: "write"}
+ENRICHED_SEP = b"\x1d"
+
+
+def field(record, name):
+    m = re.search(rb" " + name + rb"=([^ ]+)", record)
+    return m.group(1) if m else None
+
+
+def enrich(record):
+    """record (no newline) as auditd writes it with log_format = ENRICHED: the names
+    of its ids, arch, syscall and socket address after a \\x1d separator."""
+    kind = record[5:record.index(b" ")]
+    names = []
+    if kind == b"SYSCALL":
+        nr = int(field(record, b"syscall"))
+        names.append(b"ARCH=x86_64 SYSCALL=" + SYSCALL_NAMES.get(nr, str(nr)).encode())
+        for f in (b"auid", b"uid", b"gid", b"euid", b"suid", b"fsuid", b"egid", b"sgid", b"fsgid"):
+            v = field(record, f)
+            if v is not None:
+                names.append(f.upper() + b'="' + USER_NAMES.get(int(v), v.decode()).encode() + b'"')
+    elif kind == b"PATH":
+        names.append(b'OUID="root" OGID="root"')
+    elif kind == b"SOCKADDR":
+        port = int(field(record, b"saddr")[4:8], 16)
+        names.append(b"SADDR={ saddr_fam=inet laddr=127.0.0.1 lport=%d }" % port)
+    elif kind in (b"USER_AVC", b"LOGIN", b"USER_START", b"USER_END", b"CRED_ACQ", b"SERVICE_START"):
+        uid = field(record, b"uid")
+        names.append(b'UID="' + USER_NAMES.get(int(uid), "?").encode() + b'" AUID="unset"')
+    if not names:
+        return record
+    return record + ENRICHED_SEP + b" ".join(names)
+
+
+class Host:
+    """One machine whose auditd forwards to the aggregator: its own serials and
+    clock (skewed against the others), and how its records arrive."""
+
+    __slots__ = ("prefix", "serial", "skew_ms", "enriched")
+
+    def __init__(self, index, rng):
+        # Host 0 is the aggregator itself: its own records carry no node=.
+        self.prefix = b"" if index == 0 else b"node=web-%05d " % index
+        self.serial = 1000  # every host counts from the same boot serial
+        self.skew_ms = 0 if index == 0 else rng.randrange(-5000, 5001)
+        self.enriched = index % 4 == 1
+
+
+def generate_fleet(out, size, rules, rng, start, hosts, interleave, keep_order):
+    """An aggregator's log: events of `hosts` machines (with node= prefixes) whose
+    records arrive mixed, or, with `interleave`, blocks of that many events
+    written record by record across the block (all first records, then all
+    second records, ...), in at most a second of log time per block."""
+    noise, _ = noise_templates()
+    cache = {}
+    order = list(range(len(rules)))
+    rng.shuffle(order)
+    machines = [Host(i, rng) for i in range(hosts + 1)]
+    rnd = rng.random
+    covered, written, msec = 0, 0, start * 1000
+    block, pool, buf, buffered = [], [], [], 0
+
+    def emit(records):
+        nonlocal buffered
+        buf.append(b"".join(records))
+        buffered += len(buf[-1])
+
+    def stamped(tmpl, host, ms):
+        host.serial += 1
+        stamp = b"%d.%03d:%d" % ((ms + host.skew_ms) // 1000, (ms + host.skew_ms) % 1000, host.serial)
+        records = []
+        for line in tmpl.replace(PH, stamp).splitlines():
+            if host.enriched:
+                line = enrich(line)
+            records.append(host.prefix + line + b"\n")
+        return records
+
+    while written + buffered < size:
+        if interleave:  # a block of N events spans at most a second
+            msec += 1 if rnd() < min(1.0, 1000 / interleave) else 0
+        else:
+            msec += int(rnd() * 25)
+        r = rnd()
+        if r < 0.08:
+            tmpl = noise[int(r * 62.5) % len(noise)]
+        else:
+            tmpl, covered = pick_denial(rules, order, cache, covered, rnd)
+        host = machines[int(rnd() * len(machines))] if hosts else machines[0]
+        events = [stamped(tmpl, host, msec)]
+        if hosts > 1 and rnd() < 0.01:
+            # Another host logs an event with the very same time and serial.
+            twin = machines[1 + int(rnd() * hosts)]
+            if twin is not host:
+                saved, twin.serial, skew = twin.serial, host.serial - 1, twin.skew_ms
+                twin.skew_ms = host.skew_ms
+                events.append(stamped(tmpl, twin, msec))
+                twin.serial, twin.skew_ms = max(saved, twin.serial), skew
+        for ev in events:
+            if interleave:
+                block.append(ev)
+                if len(block) >= interleave:
+                    emit(interleave_block(block, keep_order))
+                    block = []
+            elif hosts and not keep_order:
+                pool.append(ev)
+                if len(pool) >= 16:  # records of up to 16 events arrive mixed
+                    emit(mix(pool, rng, 8))
+            else:
+                emit(ev)
+        if buffered >= 1 << 22:
+            out.write(b"".join(buf))
+            written += buffered
+            buf, buffered = [], 0
+    if block:
+        emit(interleave_block(block, keep_order))
+    if pool:
+        emit(mix(pool, rng, 0))
+    out.write(b"".join(buf))
+    out.flush()
+    return written + buffered
+
+
+def interleave_block(block, keep_order):
+    """The records of the events in block, column by column (or in order)."""
+    if keep_order:
+        return [r for ev in block for r in ev]
+    out = []
+    for i in range(max(len(ev) for ev in block)):
+        out.extend(ev[i] for ev in block if i < len(ev))
+    return out
+
+
+def mix(pool, rng, keep):
+    """Writes records of the pooled events in random order (each event's own
+    records stay in order) until only `keep` events are left in the pool."""
+    out = []
+    while len(pool) > keep:
+        i = int(rng.random() * len(pool))
+        out.append(pool[i].pop(0))
+        if not pool[i]:
+            del pool[i]
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(
         description="Stream a large, realistic raw SELinux audit log to stdout.",
@@ -431,6 +589,21 @@ def main():
     ap.add_argument("--start", type=int, default=1795600800,
                     help="epoch seconds of the first event (default 1795600800, "
                          "2026-11-25 10:00:00 UTC)")
+    ap.add_argument("--hosts", type=int, default=0,
+                    help="write an aggregator's log: events of this many hosts, each "
+                         "record prefixed node=web-NNNNN (plus the aggregator's own "
+                         "records without node=), each host with its own serials (the "
+                         "same numbers on every host) and a clock skewed by up to 5 s, "
+                         "every 4th host in log_format = ENRICHED, records of up to 16 "
+                         "events arriving mixed, and 1 event in 100 repeated on a second "
+                         "host with the same time and serial (default 0: one host)")
+    ap.add_argument("--interleave", type=int, default=0, metavar="N",
+                    help="hostile interleaving: blocks of N events within a second of "
+                         "log time, written as all their first records, then all their "
+                         "second records, and so on (AVC, then SYSCALL, ... PROCTITLE)")
+    ap.add_argument("--keep-order", action="store_true",
+                    help="with --hosts or --interleave: the same events, each one's "
+                         "records together, in order (to compare with the mixed log)")
     ap.add_argument("--list-rules", action="store_true",
                     help="print instead the sorted allow rules that `avcsift allow` "
                          "must produce for a log large enough to cover every rule (the "
@@ -438,12 +611,17 @@ def main():
     args = ap.parse_args()
     if args.rules < 1:
         ap.error("--rules must be at least 1")
+    if args.hosts < 0 or args.interleave < 0:
+        ap.error("--hosts and --interleave take a count of at least 0")
     rng = random.Random(args.seed)
     rules = make_rules(args.rules, rng)
     try:
         if args.list_rules:
             sys.stdout.write("".join(sorted(r.text() + "\n" for r in rules)))
             sys.stdout.flush()
+        elif args.hosts or args.interleave:
+            generate_fleet(sys.stdout.buffer, args.size, rules, rng, args.start, args.hosts,
+                           args.interleave, args.keep_order)
         else:
             generate(sys.stdout.buffer, args.size, rules, rng, args.start)
     except BrokenPipeError:  # e.g. piped into head: stop quietly

@@ -2,6 +2,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "avcsift/aggregate/node_filter.hpp"
 #include "avcsift/model/error.hpp"
 
 namespace avcsift::cli {
@@ -17,6 +18,7 @@ void add_common_options(po::options_description& described, CommonOptions& optio
       ("since", po::value<std::int64_t>(), "only events at or after SECONDS (Unix time)")
       ("since-last-load", po::bool_switch(&options.since_last_load),
        "only events after the last policy load in the input");
+  add_node_option(described);
   add_date_order_option(described);
   described.add_options()
       ("quiet,q", po::bool_switch(&options.quiet), "no progress meter and no notes on stderr (errors still)");
@@ -26,6 +28,19 @@ void add_date_order_option(po::options_description& described) {
   described.add_options()
       ("date-order", po::value<std::string>()->value_name("ORDER"),
        "read ambiguous ausearch -i dates (08/12/25) as mdy, dmy or ymd");
+}
+
+void add_node_option(po::options_description& described) {
+  described.add_options()
+      ("node", po::value<std::string>()->value_name("REGEX"),
+       "only events of hosts whose name (node=, or this machine's without) matches REGEX");
+}
+
+std::optional<std::string> read_node_option(const po::variables_map& map) {
+  if (map.count("node") == 0) return std::nullopt;
+  auto pattern = map["node"].as<std::string>();
+  NodeFilter check(pattern, {});  // a bad pattern is a usage error now, not mid-run
+  return pattern;
 }
 
 std::optional<input::DateOrder> read_date_order(const po::variables_map& map) {
@@ -41,6 +56,7 @@ void finish_common_options(const po::variables_map& map, const std::vector<std::
   options.inputs.insert(options.inputs.end(), positional.begin(), positional.end());
   if (map.count("since") != 0) options.since = map["since"].as<std::int64_t>();
   options.date_order = read_date_order(map);
+  options.node = read_node_option(map);
   if (map.count("policy") != 0) {
     if (options.policy.none) throw Error("-p and --no-policy cannot be used together", ExitStatus::Usage);
     options.policy.path = map["policy"].as<std::string>();

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "avcsift/cli/module_builder.hpp"
+#include "avcsift/cli/node_scope.hpp"
 #include "avcsift/cli/progress_meter.hpp"
 #include "avcsift/input/line_normalizer.hpp"
 #include "avcsift/input/line_reader.hpp"
@@ -197,9 +198,10 @@ void ingest(const CommonOptions& options, parse::EventSink& sink, Diagnostics& d
     inputs.push_back(dmesg->path());
   }
   ScopedSink scoped(options, sink);
+  NodeScope hosts(options.node, scoped);
   diagnostics.set_quiet(options.quiet);
   ProgressMeter progress(diagnostics, ProgressMeter::wanted_on_stderr(options.quiet));
-  read_inputs(inputs, scoped, diagnostics, stats, keep_record_text, progress, options.date_order);
+  read_inputs(inputs, hosts, diagnostics, stats, keep_record_text, progress, options.date_order);
 }
 
 void ingest(const std::vector<std::string>& inputs, parse::EventSink& sink,

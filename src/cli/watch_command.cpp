@@ -14,6 +14,7 @@
 #include "avcsift/cli/allow_command.hpp"
 #include "avcsift/cli/background_policy.hpp"
 #include "avcsift/cli/live_feed.hpp"
+#include "avcsift/cli/node_scope.hpp"
 #include "avcsift/cli/output_file.hpp"
 #include "avcsift/cli/report_command.hpp"
 #include "avcsift/cli/review_options.hpp"
@@ -142,7 +143,8 @@ int run_watch(const WatchOptions& options, std::ostream& err) {
 
   // 3. The aggregate, fed from standard input as records arrive.
   Aggregate aggregate(policy);
-  LiveFeed feed("<stdin>", aggregate.changes, diagnostics, aggregate.stats, options.date_order);
+  NodeScope hosts(options.node, aggregate.changes);
+  LiveFeed feed("<stdin>", hosts, diagnostics, aggregate.stats, options.date_order);
   diagnostics.note("watching standard input; writing " + escape_for_comment(options.output_dir) + "/" +
                    kWatchRulesFile + " and " + kWatchReportFile + " every " + std::to_string(options.interval) +
                    " s when denials arrived, on SIGHUP and at exit");

@@ -31,6 +31,7 @@ std::optional<WatchOptions> parse_watch_options(const std::vector<std::string>& 
       ("app-module", po::value(&options.app_modules), "the application's policy module FILE.te; its "
                                                       "`type` declarations are its own types (repeatable)")
       ("quiet,q", po::bool_switch(&options.quiet), "no notes on stderr (errors still)");
+  add_node_option(described);
   add_date_order_option(described);
   const auto map = parse_command_line(args, described, positional);
   if (map.count("help") != 0) {
@@ -59,6 +60,7 @@ std::optional<WatchOptions> parse_watch_options(const std::vector<std::string>& 
     options.policy.path = map["policy"].as<std::string>();
   }
   options.date_order = read_date_order(map);
+  options.node = read_node_option(map);
   if (map.count("module") != 0) {
     if (!emit::is_valid_module_name(module_name)) {
       throw Error("invalid module name '" + module_name +

@@ -1,14 +1,18 @@
 #include "avcsift/parse/event_reader.hpp"
 
 #include <auparse.h>
+#include <fmt/format.h>
 
+#include <ctime>
 #include <exception>
 #include <thread>
 #include <utility>
 #include <vector>
 
 #include "batch_queue.hpp"
+#include "event_grouper.hpp"
 #include "event_interpreter.hpp"
+#include "record_window.hpp"
 
 namespace avcsift::parse {
 namespace {
@@ -17,64 +21,6 @@ namespace {
 /// auparse_feed() call scans libauparse's open events, so one call per line
 /// cost twice as much as the grouping itself.
 constexpr std::size_t kFeedChunk = 1 << 14;
-
-/// The records handed to libauparse, by the line number libauparse gives
-/// them. libauparse is fed only each record's header (node, type, stamp):
-/// that is all it needs to group records into events, and tokenizing the
-/// bodies (which avcsift reads itself) was most of its cost. The bodies wait
-/// here until their event is complete. libauparse holds an event open until
-/// two seconds of log time have passed (auditd writes no EOE records), so a
-/// busy log has thousands of records waiting: the window grows while its
-/// oldest record is still waiting, up to kMaxSize; only a record pushed out
-/// beyond that is reported, not guessed.
-class RecordWindow {
- public:
-  static constexpr std::size_t kInitialSize = 1 << 12;
-  /// Bounds memory (bodies of at most this many records wait).
-  static constexpr std::size_t kMaxSize = 1 << 18;
-
-  /// A record waiting for its event.
-  struct Slot {
-    std::string body;  // capacity is reused: no allocation per record
-    std::string original;  // LineFacts::original; empty for raw lines
-    std::uint64_t line = 0;
-    bool serial_known = true;
-    StampTime time = StampTime::Exact;
-    bool waiting = false;  // fed, not yet delivered in an event
-  };
-
-  /// Remembers the body, input line and facts of the next record fed.
-  void add(std::string_view body, std::uint64_t source_line, const LineFacts& facts) {
-    if (slots_[fed_ % slots_.size()].waiting && slots_.size() < kMaxSize) grow();
-    Slot& slot = slots_[fed_++ % slots_.size()];
-    slot.body.assign(body);
-    slot.original.assign(facts.original);
-    slot.line = source_line;
-    slot.serial_known = facts.serial_known;
-    slot.time = facts.time;
-    slot.waiting = true;
-  }
-  /// The record libauparse numbers `fed_line`, or null when out of the window.
-  [[nodiscard]] const Slot* find(std::uint64_t fed_line) {
-    if (fed_line == 0 || fed_line > fed_ || fed_ - fed_line >= slots_.size()) return nullptr;
-    Slot& slot = slots_[(fed_line - 1) % slots_.size()];
-    slot.waiting = false;
-    return &slot;
-  }
-
- private:
-  /// Doubles the window, keeping the records fed lines fed_-size+1 .. fed_.
-  void grow() {
-    std::vector<Slot> bigger(slots_.size() * 2);
-    for (std::uint64_t line = fed_ - slots_.size() + 1; line <= fed_; ++line) {
-      bigger[(line - 1) % bigger.size()] = std::move(slots_[(line - 1) % slots_.size()]);
-    }
-    slots_ = std::move(bigger);
-  }
-
-  std::vector<Slot> slots_{kInitialSize};
-  std::uint64_t fed_ = 0;
-};
 
 /// Where the header of a normalized record ends: just after `msg=audit(...):`.
 std::size_t header_end(std::string_view record) {
@@ -89,15 +35,17 @@ std::size_t header_end(std::string_view record) {
 /// The first half of an EventReader (grouping with libauparse, on the
 /// caller's thread) and the second (EventInterpreter, on a worker thread),
 /// joined by a BatchQueue.
-struct EventReader::Impl {
+struct EventReader::Impl final : GroupedRecords {
   std::string input;
   ParseStats& stats;
   EventInterpreter interpreter;
   Concurrency concurrency;
   auparse_state_t* au = nullptr;
   RecordWindow window;
+  EventGrouper grouper{*this};
   std::string pending_headers;  // not yet handed to libauparse
   bool reported_lost = false;
+  bool reported_split = false;
   std::unique_ptr<EventBatch> batch = std::make_unique<EventBatch>();
   BatchQueue queue;
   std::thread worker;
@@ -113,7 +61,7 @@ struct EventReader::Impl {
     if (concurrency == Concurrency::WorkerThread) worker = std::thread([this] { work(); });
   }
 
-  ~Impl() {
+  ~Impl() override {
     if (worker.joinable()) {
       queue.abandon();
       worker.join();
@@ -155,7 +103,13 @@ struct EventReader::Impl {
   /// batch; a full batch is passed on afterwards, never from inside the
   /// callback (see callback()).
   void feed_pending_headers() {
-    if (!pending_headers.empty()) auparse_feed(au, pending_headers.data(), pending_headers.size());
+    if (!pending_headers.empty()) {
+      auparse_feed(au, pending_headers.data(), pending_headers.size());
+      // libauparse hands out an event completed by a record added to it
+      // (the EOE that ends each event) only at its next call: an empty feed
+      // delivers it now rather than with the next chunk.
+      auparse_feed(au, pending_headers.data(), 0);
+    }
     pending_headers.clear();
     rethrow_callback_failure();
     if (batch->full()) hand_over_batch();
@@ -173,7 +127,6 @@ struct EventReader::Impl {
 
   /// libauparse delivered an event: copy its records into the batch.
   void on_event() {
-    ++stats.events;
     if (auparse_first_record(au) <= 0) return;
     AuditStamp stamp;
     std::string_view node;
@@ -182,6 +135,7 @@ struct EventReader::Impl {
       if (when->host != nullptr) node = when->host;
     }
     batch->begin_event(stamp, node);
+    std::size_t records = 0;
     do {
       const char* header = auparse_get_record_text(au);
       const auto* fed = window.find(auparse_get_line_number(au));
@@ -192,10 +146,36 @@ struct EventReader::Impl {
         }
         continue;
       }
+      if (fed->synthetic) continue;
+      ++records;
       batch->add_record(auparse_get_type(au), header, fed->body, fed->line,
                         {fed->serial_known, fed->time, fed->original});
     } while (auparse_next_record(au) > 0);
+    // An event of only the EOE that EventGrouper added is no event of the log.
+    if (records > 0) ++stats.events;
     batch->drop_empty_event();
+  }
+
+  /// GroupedRecords: the header to libauparse, the body to the window.
+  void record(std::string_view header, std::string_view body, std::uint64_t line,
+              const LineFacts& facts) override {
+    pending_headers.append(header);
+    pending_headers += '\n';
+    window.add(body, line, facts);
+  }
+  void end_event(std::string_view eoe_header) override {
+    pending_headers.append(eoe_header);
+    pending_headers += '\n';
+    window.add_synthetic();
+  }
+
+  /// Warns once when the grouper had to hand on an event in parts.
+  void note_split_events() {
+    if (grouper.split_events() == 0 || std::exchange(reported_split, true)) return;
+    feed_pending_headers();
+    batch->add_warning({input, 0}, fmt::format("records of one event were spread over more than {} records "
+                                               "of the log; such events are read in parts",
+                                               EventGrouper::kMaxWaitingRecords));
   }
 
   /// libauparse's callback. An exception must not unwind through
@@ -227,19 +207,18 @@ EventReader::~EventReader() = default;
 
 void EventReader::feed(std::string_view records, std::size_t record_count, std::uint64_t line,
                        const LineFacts& facts) {
-  // Headers to libauparse, bodies to the window (see RecordWindow).
-  std::string& headers = impl_->pending_headers;
+  // Grouped into events first (see EventGrouper), then headers to
+  // libauparse and bodies to the window (see RecordWindow).
   while (!records.empty()) {
     const auto newline = records.find('\n');
     const std::string_view record = records.substr(0, newline);
     records.remove_prefix(newline == std::string_view::npos ? records.size() : newline + 1);
     const std::size_t split = header_end(record);
-    headers.append(record.substr(0, split));
-    headers += '\n';
-    impl_->window.add(record.substr(split), line, facts);
+    impl_->grouper.add(record.substr(0, split), record.substr(split), line, facts);
   }
   impl_->stats.records += record_count;
-  if (headers.size() >= kFeedChunk) impl_->feed_pending_headers();
+  impl_->note_split_events();
+  if (impl_->pending_headers.size() >= kFeedChunk) impl_->feed_pending_headers();
 }
 
 void EventReader::warn(SourceLocation where, std::string message) {
@@ -256,6 +235,7 @@ void EventReader::drain() {
 }
 
 void EventReader::age() {
+  impl_->grouper.release_older_than(static_cast<std::int64_t>(std::time(nullptr)));
   impl_->feed_pending_headers();
   auparse_feed_age_events(impl_->au);
   impl_->rethrow_callback_failure();
@@ -263,6 +243,7 @@ void EventReader::age() {
 }
 
 void EventReader::finish() {
+  impl_->grouper.release_all();
   impl_->feed_pending_headers();
   auparse_flush_feed(impl_->au);
   impl_->rethrow_callback_failure();

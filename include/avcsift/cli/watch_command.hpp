@@ -23,6 +23,7 @@ struct WatchOptions {
   bool quiet = false;                      ///< `-q`: no `info:` notes.
   /// `--date-order`: how to read ambiguous `ausearch -i` dates piped in.
   std::optional<input::DateOrder> date_order;
+  std::optional<std::string> node;         ///< `--node REGEX`: only these hosts' events.
 };
 
 /// The files watch writes into the output directory.

@@ -5,8 +5,12 @@
 /// Input is what input::LineNormalizer produces, one record per line:
 ///   node=web1 type=SYSCALL msg=audit(1764064800.100:500): arch=c000003e syscall=257 success=no exit=-13 ...
 ///   node=web1 type=AVC msg=audit(1764064800.100:500): avc:  denied  { read } for  pid=812 ...
-/// libauparse (AUSOURCE_FEED) decides where an event ends, also when records
-/// of several events are interlaced, exactly as ausearch and audispd do.
+/// Records are grouped into events by (node, time, serial) in a hash table
+/// first (EventGrouper, src/parse), so that interleaved events cost linear
+/// time, and each event is then handed whole to libauparse (AUSOURCE_FEED),
+/// which ends events where ausearch and audispd do. An event whose records
+/// are spread over more than 131,072 records (or 32 MiB) of the log is
+/// delivered in parts, with a warning; none is dropped.
 #include <cstdint>
 #include <memory>
 #include <string>

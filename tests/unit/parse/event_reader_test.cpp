@@ -423,3 +423,45 @@ TEST_CASE("drain hands the sink the events completed so far and leaves open ones
   REQUIRE(events.size() == 2);
   CHECK(events[1].denials[0].comm == "second");
 }
+
+namespace {
+
+/// The events of `records` fed one per line, as `stamp serial comm exe path`.
+std::vector<std::string> read_events(const std::vector<std::string>& records) {
+  Harness h;
+  for (const auto& record : records) h.reader.feed(record + "\n", 1, ++h.line);
+  std::vector<std::string> events;
+  for (const auto& event : h.finish()) {
+    REQUIRE(event.denials.size() == 1);
+    const auto& denial = event.denials[0];
+    events.push_back(event.stamp.str() + " " + denial.comm + " " + denial.exe + " " + denial.path);
+  }
+  CHECK(h.warnings.str().empty());
+  return events;
+}
+
+}  // namespace
+
+TEST_CASE("events written record by record across each other read as the same events in the same order") {
+  // All AVC records, then all SYSCALL, then all PROCTITLE, in one second:
+  // libauparse alone holds every event open and costs quadratic time.
+  constexpr int kEvents = 5000;
+  std::vector<std::string> avcs, syscalls, paths, proctitles, in_order;
+  for (int i = 0; i < kEvents; ++i) {
+    const std::string stamp = "1795600800." + std::to_string(100 + i / 10) + ":" + std::to_string(7000 + i);
+    const std::string n = std::to_string(i);
+    avcs.push_back(avc(stamp, "comm=\"c" + n + "\""));
+    syscalls.push_back(syscall(stamp, "syscall=2 success=no exit=-13 exe=\"/bin/e" + n + "\""));
+    paths.push_back("type=PATH msg=audit(" + stamp + "): item=0 name=\"/etc/f" + n + "\"");
+    proctitles.push_back("type=PROCTITLE msg=audit(" + stamp + "): proctitle=6361740066");
+    in_order.insert(in_order.end(), {avcs.back(), syscalls.back(), paths.back(), proctitles.back()});
+  }
+  std::vector<std::string> interleaved = avcs;
+  for (const auto* column : {&syscalls, &paths, &proctitles}) {
+    interleaved.insert(interleaved.end(), column->begin(), column->end());
+  }
+  const auto expected = read_events(in_order);
+  REQUIRE(expected.size() == kEvents);
+  CHECK(expected[42] == "1795600800.104:7042 c42 /bin/e42 /etc/f42");
+  CHECK(read_events(interleaved) == expected);
+}
