@@ -220,7 +220,7 @@ TEST_CASE("allow and why on input without a denial say so in one line") {
   CHECK(!contains(transition.err, "no denials"));
 }
 
-TEST_CASE("--app-types is a search: '^myapp' finds myapp_rw_t and counts the types as the application's") {
+TEST_CASE("allow --app-types is a search: '^myapp' finds myapp_rw_t and counts the types as the application's") {
   // Three of four types unknown: a foreign log, unless they are the application's.
   const std::string log = std::string(kLog) +
                           "type=AVC msg=audit(1764064800.400:504): avc:  denied  { append } for  pid=812 "
@@ -237,7 +237,7 @@ TEST_CASE("--app-types is a search: '^myapp' finds myapp_rw_t and counts the typ
   CHECK(!contains(middle.err, "warning: --app-types"));
 }
 
-TEST_CASE("--app-types and --app-module that name no type of the log are warned about") {
+TEST_CASE("allow warns when --app-types and --app-module name no type of the log") {
   const auto pattern = run_avcsift({"allow", "-p", AVCSIFT_TEST_POLICY, "--app-types", "^plone"}, kLog);
   CHECK(pattern.status == 0);
   CHECK(contains(pattern.err, "avcsift: warning: --app-types '^plone' finds no type that appears in the log\n"));

@@ -81,7 +81,7 @@ TEST_CASE("an aggregator's log of many hosts gives the same rules as its events 
   CHECK(denials_of(mixed) == denials_of(ordered));
 }
 
-TEST_CASE("--node keeps the hosts whose name it finds, and records without node= are this machine's") {
+TEST_CASE("allow, why and report with --node keep the hosts whose name matches, and records without node= are this machine's") {
   const std::string log =
       node_avc("web-01", "web1_t") + node_avc("web-02", "web2_t") + node_avc("db-01", "db1_t") + kLocalAvc;
   const std::string all = output_of({"allow", "--no-policy"}, log);

@@ -57,7 +57,7 @@ TEST_CASE("a rule naming an unknown class or permission is a comment in every ou
   }
 }
 
-TEST_CASE("a package comments out what a boolean fixes or the policy allows; plain output keeps it") {
+TEST_CASE("a package comments out what a boolean fixes or the policy allows, and plain output keeps it") {
   for (const Reason reason : {Reason::Boolean, Reason::DontAudit, Reason::Allowed}) {
     Verdict verdict;
     verdict.reason = reason;
