@@ -42,6 +42,7 @@ EventGrouper::EventId EventGrouper::open_event(const RecordStamp& stamp, std::st
   event.seconds = stamp.seconds;
   event.order = records_seen_;
   event.ended_by_type = false;
+  event.leading_proctitle = false;
   event.complete = false;
   // The EOE record that closes the event in libauparse: the header's own
   // node token and stamp text, so libauparse reads the same stamp.
@@ -81,9 +82,15 @@ void EventGrouper::add(std::string_view header, std::string_view body, std::uint
   make_key(*stamp);
   const auto found = open_.find(key_);
   const EventId id = found != open_.end() ? found->second : open_event(*stamp, header);
-  append(events_[id], header, body, line, facts);
-  if (end_types_.ends_event(stamp->type)) {
-    events_[id].ended_by_type = true;
+  Event& event = events_[id];
+  append(event, header, body, line, facts);
+  if (stamp->type == "PROCTITLE" && event.records.size() == 1) {
+    // ausearch prints an event's records in reverse, PROCTITLE first. The
+    // kernel logs it last and libauparse ends the event on it, which would
+    // cut the event in two: it waits, and goes on last.
+    event.leading_proctitle = true;
+  } else if (end_types_.ends_event(stamp->type)) {
+    event.ended_by_type = true;
     mark_complete(id);
   }
   release_complete();
@@ -111,17 +118,25 @@ void EventGrouper::release_complete() {
 
 void EventGrouper::release(EventId id) {
   Event& event = events_[id];
-  std::size_t offset = 0;
-  for (const Record& record : event.records) {
-    const std::string_view text(event.text);
-    const std::string_view header = text.substr(offset, record.header_size);
-    const std::string_view body = text.substr(offset + record.header_size, record.body_size);
-    const std::string_view original =
-        text.substr(offset + record.header_size + record.body_size, record.original_size);
-    offset += record.header_size + record.body_size + record.original_size;
+  const std::string_view text(event.text);
+  const auto hand_on = [&](const Record& record, std::size_t at) {
+    const std::string_view header = text.substr(at, record.header_size);
+    const std::string_view body = text.substr(at + record.header_size, record.body_size);
+    const std::string_view original = text.substr(at + record.header_size + record.body_size, record.original_size);
     out_.record(header, body, record.line, {record.serial_known, record.time, original});
+  };
+  const auto size_of = [](const Record& record) {
+    return record.header_size + record.body_size + record.original_size;
+  };
+  const bool proctitle_last = event.leading_proctitle;
+  std::size_t offset = proctitle_last ? size_of(event.records[0]) : 0;
+  for (std::size_t i = proctitle_last ? 1 : 0; i < event.records.size(); ++i) {
+    hand_on(event.records[i], offset);
+    offset += size_of(event.records[i]);
   }
-  if (!event.ended_by_type) out_.end_event(event.eoe_header);
+  // The PROCTITLE ends the event in libauparse, where it goes last.
+  if (proctitle_last) hand_on(event.records[0], 0);
+  if (!event.ended_by_type && !proctitle_last) out_.end_event(event.eoe_header);
 
   mark_complete(id);
   by_order_.erase(event.order);

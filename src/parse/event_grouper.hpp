@@ -93,6 +93,9 @@ class EventGrouper {
     std::int64_t seconds = 0;
     std::uint64_t order = 0;  // number of its first record
     bool ended_by_type = false;  // its last record ends it in libauparse
+    /// Its first record is a PROCTITLE, as ausearch writes events (newest
+    /// record first): handed on last, where the kernel logs it.
+    bool leading_proctitle = false;
     bool complete = false;       // ended; goes on once the older events have
   };
   using EventId = std::uint32_t;

@@ -87,6 +87,9 @@ nlohmann::json times_and_rules(const RunResult& report) {
   nlohmann::json kept{{"first_seen", doc["summary"]["first_seen"]},
                       {"last_seen", doc["summary"]["last_seen"]},
                       {"denials", doc["summary"]["denials"]},
+                      // ausearch prints each event's records newest first:
+                      // still one event each, not a PROCTITLE cut off.
+                      {"events", doc["summary"]["events"]},
                       {"findings", nlohmann::json::array()}};
   for (const auto& finding : doc["findings"]) {
     kept["findings"].push_back({finding["kind"], finding["source_type"], finding["target_type"], finding["class"],

@@ -48,6 +48,20 @@ TEST_CASE("events written record by record across each other are handed on whole
   CHECK(h.grouper.waiting_records() == 0);
 }
 
+TEST_CASE("an event ausearch printed newest record first is handed on whole, its leading PROCTITLE last") {
+  Harness h;
+  h.add({"type=PROCTITLE msg=audit(100.001:1):", "type=PATH msg=audit(100.001:1):",
+         "type=SYSCALL msg=audit(100.001:1):", "type=AVC msg=audit(100.001:1):",
+         "type=PROCTITLE msg=audit(100.002:2):", "type=AVC msg=audit(100.002:2):"});
+  CHECK(h.recorder.out.empty());  // no record ends them: ausearch writes no EOE
+  h.grouper.release_all();
+  // The PROCTITLE goes last, where libauparse ends the event on it (no EOE).
+  CHECK(h.recorder.out == std::vector<std::string>{
+                              "2 type=PATH msg=audit(100.001:1):", "3 type=SYSCALL msg=audit(100.001:1):",
+                              "4 type=AVC msg=audit(100.001:1):", "1 type=PROCTITLE msg=audit(100.001:1):",
+                              "6 type=AVC msg=audit(100.002:2):", "5 type=PROCTITLE msg=audit(100.002:2):"});
+}
+
 TEST_CASE("an event no record type ends is closed after 2 s of log time with an EOE of its node and stamp") {
   Harness h;
   h.add({"node=web1 type=AVC msg=audit(100.250:7):", "node=web1 type=SYSCALL msg=audit(100.250:7):",
