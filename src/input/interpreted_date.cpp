@@ -48,7 +48,11 @@ bool scan(string_view text, Scan& out) {
     if (is_digit(c)) {
       const std::size_t start = i;
       int value = 0;
-      while (i < text.size() && is_digit(text[i])) value = value * 10 + (text[i++] - '0');
+      // Only the first five digits are added up: a longer run is refused
+      // below, and adding up all of it would overflow.
+      for (; i < text.size() && is_digit(text[i]); ++i) {
+        if (i - start < 5) value = value * 10 + (text[i] - '0');
+      }
       if (out.numbers == 3 || i - start > 4) return false;
       out.value[out.numbers] = value;
       out.digits[out.numbers++] = i - start;

@@ -52,6 +52,10 @@ TEST_CASE("text that is no date is not read") {
   CHECK(read("29.02.2025") == "none");
   CHECK(read("1/2/3/4") == "none");
   CHECK(read("123456/1/1") == "none");
+  // A digit run too long for an int (found by the normalizer fuzzer: UBSan
+  // reported the overflow) is refused like any number over four digits.
+  CHECK(read("17429496729/11/25") == "none");
+  CHECK(read("11/25/99999999999999999999") == "none");
   CHECK(read("") == "none");
 }
 
