@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "avcsift/aggregate/bounded_sample.hpp"
+#include "avcsift/aggregate/node_set.hpp"
 #include "avcsift/model/audit_event.hpp"
 #include "avcsift/model/verdict.hpp"
 
@@ -45,7 +46,7 @@ struct RuleKeyLess {
   }
 };
 
-/// Most examples kept per rule for each of paths, commands, executables, nodes.
+/// Most examples kept per rule for each of paths, commands, executables.
 inline constexpr std::size_t kSampleLimit = 8;
 /// Most distinct ioctl commands kept per rule (xperm rules merge them anyway).
 inline constexpr std::size_t kIoctlLimit = 1024;
@@ -62,7 +63,7 @@ struct Rule {
   BoundedSample<kSampleLimit> paths;
   BoundedSample<kSampleLimit> commands;
   BoundedSample<kSampleLimit> executables;
-  BoundedSample<kSampleLimit> nodes;
+  NodeSet nodes;                     ///< the hosts that logged it.
   std::set<std::uint32_t> ioctl_commands;
   /// Role of the first denial's source context (for transition advice).
   std::string source_role;
@@ -86,8 +87,18 @@ class RuleSet {
   /// Records a SELINUX_ERR invalid context as a role/type statement.
   void add(const InvalidContext& report);
 
-  /// Forgets everything (a policy load made what came before irrelevant).
-  void clear() { *this = RuleSet{}; }
+  /// Names the host of records without `node=` (the machine that wrote
+  /// the log; see NodeFilter::local_host_name()). Without it they count
+  /// for no host.
+  void set_local_host(std::string name) { local_host_ = std::move(name); }
+
+  /// Forgets everything (a policy load made what came before irrelevant),
+  /// except the local host's name.
+  void clear() {
+    std::string local_host = std::move(local_host_);
+    *this = RuleSet{};
+    local_host_ = std::move(local_host);
+  }
   /// Rules, sorted by key.
   [[nodiscard]] const std::map<RuleKey, Rule, RuleKeyLess>& rules() const { return rules_; }
   /// Role/type statements with how often each was reported, sorted.
@@ -105,6 +116,7 @@ class RuleSet {
   std::uint64_t denials_ = 0;
   std::uint64_t permissive_ = 0;
   std::uint64_t granted_ = 0;
+  std::string local_host_;
 };
 
 /// A stable text for the evidence part of a verdict (booleans), used as

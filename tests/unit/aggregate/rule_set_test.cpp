@@ -132,7 +132,8 @@ TEST_CASE("samples keep the eight smallest values whatever the order") {
   CHECK(rule.commands.values() == Strings{"c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7"});
   CHECK(rule.executables.values().size() == 8);
   CHECK(*rule.executables.values().rbegin() == "/bin/e7");
-  CHECK(rule.nodes.values().size() == 8);
+  CHECK(rule.nodes.sample().size() == 8);
+  CHECK(rule.nodes.count() == 10);
   CHECK(rule.paths.overflowed());
   CHECK(rule.count == 10);
 }
@@ -163,7 +164,25 @@ TEST_CASE("samples skip empty values and use the name when there is no path") {
   const Rule& rule = only_rule(rules);
   CHECK(rule.paths.values() == Strings{"/etc/shadow", "passwd"});
   CHECK(rule.commands.values().empty());
-  CHECK(rule.nodes.values().empty());
+  CHECK(rule.nodes.empty());
+}
+
+TEST_CASE("a rule counts the hosts that logged it, records without node= as the local host") {
+  RuleSet rules;
+  rules.set_local_host("aggregator");
+  Denial remote = denial("a_t", "b_t", "file", {"read"}, AuditStamp{1795600900, 0, 7});
+  remote.node = "web-1";
+  rules.add(remote, verdict(Reason::Unknown));
+  rules.add(denial("a_t", "b_t", "file", {"read"}), verdict(Reason::Unknown));
+  rules.clear();  // a policy load: the local host keeps its name
+  rules.add(remote, verdict(Reason::Unknown));
+  rules.add(denial("a_t", "b_t", "file", {"read"}), verdict(Reason::Unknown));
+  const Rule& rule = only_rule(rules);
+  CHECK(rule.nodes.count() == 2);
+  REQUIRE(rule.nodes.sample().size() == 2);
+  CHECK(rule.nodes.sample()[0].name == "aggregator");
+  CHECK(rule.nodes.sample()[1].name == "web-1");
+  CHECK(rule.nodes.sample()[1].first_seen.seconds == 1795600900);
 }
 
 TEST_CASE("ioctl commands are collected per rule") {

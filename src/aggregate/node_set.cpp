@@ -1,0 +1,183 @@
+#include "avcsift/aggregate/node_set.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+
+namespace avcsift {
+namespace {
+
+/// Register values are at most 64 - kSketchBits + 1 = 55, so one character
+/// of a 64-letter alphabet holds one register in the state text.
+constexpr std::string_view kRegisterDigits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+/";
+constexpr std::uint8_t kMaxRank = 64 - NodeSet::kSketchBits + 1;
+
+/// The sketch's register for `hash` and the rank it offers there: the
+/// position of the first 1 bit after the index bits.
+std::pair<std::size_t, std::uint8_t> register_of(std::uint64_t hash) {
+  const auto index = static_cast<std::size_t>(hash >> (64 - NodeSet::kSketchBits));
+  const std::uint64_t rest = hash << NodeSet::kSketchBits;
+  const auto rank = static_cast<std::uint8_t>(std::min<int>(std::countl_zero(rest) + 1, kMaxRank));
+  return {index, rank};
+}
+
+bool by_name(const NodeSet::Host& a, const NodeSet::Host& b) { return a.name < b.name; }
+
+std::optional<std::uint64_t> parse_hex64(std::string_view text) {
+  std::uint64_t value = 0;
+  for (const char c : text) {
+    int digit = 0;
+    if (c >= '0' && c <= '9') digit = c - '0';
+    else if (c >= 'a' && c <= 'f') digit = c - 'a' + 10;
+    else return std::nullopt;
+    value = (value << 4) | static_cast<std::uint64_t>(digit);
+  }
+  return value;
+}
+
+}  // namespace
+
+std::uint64_t NodeSet::name_hash(std::string_view name) {
+  // FNV-1a spreads the name over 64 bits; the splitmix64 finalizer then
+  // mixes them so that the sketch's index bits (the top ones) are as good as
+  // the rest. Written out rather than std::hash, whose value differs between
+  // standard libraries and would make saved reports unmergeable.
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const char c : name) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  hash ^= hash >> 30;
+  hash *= 0xbf58476d1ce4e5b9ULL;
+  hash ^= hash >> 27;
+  hash *= 0x94d049bb133111ebULL;
+  hash ^= hash >> 31;
+  return hash;
+}
+
+void NodeSet::add(std::string_view name, const AuditStamp& stamp) {
+  if (name.empty()) return;
+  add_hash(name_hash(name));
+  add_to_sample(Host{std::string(name), stamp, stamp});
+}
+
+void NodeSet::add_hash(std::uint64_t hash) {
+  if (!registers_.empty()) {
+    const auto [index, rank] = register_of(hash);
+    registers_[index] = std::max(registers_[index], rank);
+    return;
+  }
+  const auto at = std::lower_bound(hashes_.begin(), hashes_.end(), hash);
+  if (at != hashes_.end() && *at == hash) return;
+  hashes_.insert(at, hash);
+  if (hashes_.size() > kExactLimit) to_sketch();
+}
+
+void NodeSet::to_sketch() {
+  registers_.assign(kRegisters, 0);
+  for (const auto hash : hashes_) {
+    const auto [index, rank] = register_of(hash);
+    registers_[index] = std::max(registers_[index], rank);
+  }
+  hashes_.clear();
+  hashes_.shrink_to_fit();
+}
+
+void NodeSet::add_to_sample(const Host& host) {
+  const auto at = std::lower_bound(sample_.begin(), sample_.end(), host, by_name);
+  if (at != sample_.end() && at->name == host.name) {
+    widen_span(at->first_seen, at->last_seen, host.first_seen);
+    widen_span(at->first_seen, at->last_seen, host.last_seen);
+    return;
+  }
+  // A name after the kept ones never enters: once kSampleLimit names precede
+  // it, they always will, so the sample stays the first names of the union.
+  if (sample_.size() >= kSampleLimit && at == sample_.end()) return;
+  sample_.insert(at, host);
+  if (sample_.size() > kSampleLimit) sample_.pop_back();
+}
+
+void NodeSet::merge(const NodeSet& other) {
+  if (!other.registers_.empty()) {
+    if (registers_.empty()) to_sketch();
+    for (std::size_t i = 0; i < kRegisters; ++i) registers_[i] = std::max(registers_[i], other.registers_[i]);
+  } else {
+    for (const auto hash : other.hashes_) add_hash(hash);
+  }
+  for (const auto& host : other.sample_) add_to_sample(host);
+}
+
+std::uint64_t NodeSet::count() const {
+  if (registers_.empty()) return hashes_.size();
+  // HyperLogLog (Flajolet et al. 2007) with its small-range correction:
+  // while registers are still empty, linear counting is the better estimate.
+  const double m = static_cast<double>(kRegisters);
+  double sum = 0;
+  std::size_t zeros = 0;
+  for (const auto value : registers_) {
+    sum += std::ldexp(1.0, -static_cast<int>(value));
+    if (value == 0) ++zeros;
+  }
+  const double alpha = 0.7213 / (1.0 + 1.079 / m);
+  double estimate = alpha * m * m / sum;
+  if (estimate <= 2.5 * m && zeros > 0) estimate = m * std::log(m / static_cast<double>(zeros));
+  // The sketch started beyond kExactLimit hosts: never claim fewer.
+  return std::max<std::uint64_t>(kExactLimit + 1, static_cast<std::uint64_t>(std::llround(estimate)));
+}
+
+double NodeSet::relative_error() const {
+  return registers_.empty() ? 0.0 : 1.04 / std::sqrt(static_cast<double>(kRegisters));
+}
+
+std::string NodeSet::state_text() const {
+  std::string text;
+  if (registers_.empty()) {
+    static constexpr std::string_view kHex = "0123456789abcdef";
+    text.reserve(2 + 16 * hashes_.size());
+    text += "x:";
+    for (const auto hash : hashes_) {
+      for (int shift = 60; shift >= 0; shift -= 4) text += kHex[(hash >> shift) & 0xf];
+    }
+    return text;
+  }
+  text.reserve(2 + kRegisters);
+  text += "h:";
+  for (const auto value : registers_) text += kRegisterDigits[value];
+  return text;
+}
+
+std::optional<NodeSet> NodeSet::restore(std::string_view state, std::vector<Host> sample) {
+  NodeSet set;
+  if (state.starts_with("x:")) {
+    state.remove_prefix(2);
+    if (state.size() % 16 != 0 || state.size() / 16 > kExactLimit) return std::nullopt;
+    for (std::size_t at = 0; at < state.size(); at += 16) {
+      const auto hash = parse_hex64(state.substr(at, 16));
+      if (!hash || (!set.hashes_.empty() && *hash <= set.hashes_.back())) return std::nullopt;
+      set.hashes_.push_back(*hash);
+    }
+  } else if (state.starts_with("h:")) {
+    state.remove_prefix(2);
+    if (state.size() != kRegisters) return std::nullopt;
+    set.registers_.reserve(kRegisters);
+    for (const char c : state) {
+      const auto value = kRegisterDigits.find(c);
+      if (value == std::string_view::npos || value > kMaxRank) return std::nullopt;
+      set.registers_.push_back(static_cast<std::uint8_t>(value));
+    }
+  } else {
+    return std::nullopt;
+  }
+  if (sample.size() > kSampleLimit) return std::nullopt;
+  for (std::size_t i = 0; i < sample.size(); ++i) {
+    if (sample[i].name.empty() || (i > 0 && !(sample[i - 1].name < sample[i].name))) return std::nullopt;
+    if (set.registers_.empty() && !std::binary_search(set.hashes_.begin(), set.hashes_.end(), name_hash(sample[i].name))) {
+      return std::nullopt;
+    }
+  }
+  if (set.registers_.empty() && sample.size() != std::min(set.hashes_.size(), kSampleLimit)) return std::nullopt;
+  set.sample_ = std::move(sample);
+  return set;
+}
+
+}  // namespace avcsift
