@@ -34,6 +34,8 @@ test_packages=(chromium checkpolicy secilc semodule-utils policycoreutils selinu
   selinux-policy-dev python3-sepolgen)
 # compat_input_parity.sh: the real audit2allow -a and -b run /sbin/ausearch.
 test_packages+=(auditd)
+# tests/fleet: the real audisp-remote sends to auditd as an aggregator.
+test_packages+=(audispd-plugins)
 
 install_missing() {
   local missing=()
