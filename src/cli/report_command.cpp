@@ -9,6 +9,7 @@
 #include "avcsift/aggregate/rule_set.hpp"
 #include "avcsift/cli/ingest.hpp"
 #include "avcsift/cli/background_policy.hpp"
+#include "avcsift/cli/file_labels_loader.hpp"
 #include "avcsift/cli/policy_gate.hpp"
 #include "avcsift/cli/policy_loader.hpp"
 #include "avcsift/cli/rule_collector.hpp"
@@ -28,41 +29,6 @@
 
 namespace avcsift::cli {
 namespace {
-
-/// The application scope from the options; throws Error for a bad module or pattern.
-/// The file_contexts to check labels against: --file-contexts, else the one
-/// next to the policy in use (named with -p or found on the system).
-std::unique_ptr<explain::FileLabels> open_labels(const ReportOptions& options, std::string& used,
-                                                 Diagnostics& diagnostics) {
-  std::optional<std::filesystem::path> file;
-  if (options.file_contexts) {
-    file = *options.file_contexts;
-  } else if (options.common.policy.path) {
-    file = explain::file_contexts_for_policy(*options.common.policy.path);
-  } else if (!options.common.policy.none) {
-    if (const auto system = find_system_policy()) {
-      file = explain::file_contexts_for_policy(*system);
-      if (!file) {
-        // The loaded policy (/sys/fs/selinux/policy) has no directory of its own.
-        std::error_code error;
-        const std::filesystem::path fallback = "/etc/selinux/default/contexts/files/file_contexts";
-        if (std::filesystem::is_regular_file(fallback, error)) file = fallback;
-      }
-    }
-  }
-  if (!file) return nullptr;
-  auto labels = explain::open_file_contexts(*file);
-  if (!labels) {
-    if (options.file_contexts) {
-      throw Error("cannot read file_contexts '" + escape_for_comment(file->string()) + "'");
-    }
-    diagnostics.warn("cannot read file_contexts '" + escape_for_comment(file->string()) +
-                     "'; labels are not checked");
-    return nullptr;
-  }
-  used = file->string();
-  return labels;
-}
 
 bool use_color(const ReportOptions& options, const std::ostream& out) {
   switch (options.color) {
@@ -150,7 +116,7 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
   // The policy's file_contexts, opened only now: its compiled expressions
   // (20-35 MB for Debian's) then reuse what reading the log freed.
   std::string file_contexts;
-  const auto labels = open_labels(options, file_contexts, diagnostics);
+  const auto labels = open_file_labels(options.file_contexts, options.common.policy, file_contexts, diagnostics);
 
   // 4. One finding per source, target and class: sentence, reason, flags, fixes.
   auto findings = build_review_findings(rules, hidden, scope, policy, labels.get(), &errors);

@@ -13,6 +13,7 @@
 #include "avcsift/aggregate/rule_set.hpp"
 #include "avcsift/cli/allow_command.hpp"
 #include "avcsift/cli/background_policy.hpp"
+#include "avcsift/cli/file_labels_loader.hpp"
 #include "avcsift/cli/live_feed.hpp"
 #include "avcsift/cli/node_scope.hpp"
 #include "avcsift/cli/output_file.hpp"
@@ -73,11 +74,18 @@ struct Aggregate {
   IngestStats stats;
 };
 
+/// The file_contexts the report's restorecon/fcontext advice checks against.
+struct LabelSource {
+  std::unique_ptr<explain::FileLabels> labels;  ///< null: labels are not checked.
+  std::string path;
+};
+
 /// Writes DIR/avcsift.te and DIR/avcsift-report.json, each through a
 /// temporary renamed into place, so a reader never sees half a file.
 /// Throws avcsift::Error when either cannot be written.
 void write_outputs(const WatchOptions& options, const ReviewOptions& review, const explain::AppScope& scope,
-                   const Aggregate& aggregate, policy::Policy* policy, Diagnostics& diagnostics) {
+                   const Aggregate& aggregate, policy::Policy* policy, const LabelSource& labels,
+                   Diagnostics& diagnostics) {
   const std::filesystem::path dir = options.output_dir;
   AllowOptions allow;
   allow.module_name = options.module_name;
@@ -85,11 +93,12 @@ void write_outputs(const WatchOptions& options, const ReviewOptions& review, con
   write_allow_rules(aggregate.rules, allow, scope.types(), diagnostics, rules.stream());
 
   const auto findings =
-      build_review_findings(aggregate.rules, aggregate.hidden, scope, policy, nullptr, &aggregate.errors);
+      build_review_findings(aggregate.rules, aggregate.hidden, scope, policy, labels.labels.get(), &aggregate.errors);
   auto summary = summarize_report({"-"}, review, aggregate.stats, aggregate.rules, aggregate.hidden,
                                   findings, scope);
   summary.selinux_errors = aggregate.errors.count();
   summary.policy = policy != nullptr ? policy->description() : "";
+  summary.file_contexts = labels.path;
   OutputFile report((dir / kWatchReportFile).string(), /*overwrite=*/true, OnSignal::CallerHandles);
   emit::write_report_json(report.stream(), summary, findings);
 
@@ -137,9 +146,12 @@ int run_watch(const WatchOptions& options, std::ostream& err) {
   SignalEvents signals;
 
   // 2. Load the policy that explains the denials (none: reasons unknown);
-  //    a daemon has time, so it waits for it here.
+  //    a daemon has time, so it waits for it here, and opens the
+  //    file_contexts it checks labels against, as report does.
   BackgroundPolicy loading(options.policy, diagnostics);
   policy::Policy* const policy = loading.get();
+  LabelSource labels;
+  labels.labels = open_file_labels(options.file_contexts, options.policy, labels.path, diagnostics);
 
   // 3. The aggregate, fed from standard input as records arrive.
   Aggregate aggregate(policy);
@@ -206,7 +218,7 @@ int run_watch(const WatchOptions& options, std::ostream& err) {
     const bool changed = !written_changes || *written_changes != aggregate.changes.count();
     if (pending.forced || changed) {
       try {
-        write_outputs(options, review, scope, aggregate, policy, diagnostics);
+        write_outputs(options, review, scope, aggregate, policy, labels, diagnostics);
         written_changes = aggregate.changes.count();
         last_write_ok = true;
       } catch (const Error& error) {

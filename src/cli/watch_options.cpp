@@ -27,6 +27,7 @@ std::optional<WatchOptions> parse_watch_options(const std::vector<std::string>& 
       ("interval", po::value(&options.interval), "seconds between writes (default 60)")
       ("policy,p", po::value<std::string>(), "explain with the binary policy FILE")
       ("no-policy", po::bool_switch(&options.policy.none), "do not look for the system's policy")
+      ("file-contexts", po::value<std::string>(), "file_contexts to check labels against (default: the policy's)")
       ("module,m", po::value(&module_name), "write a complete module named NAME instead of a fragment")
       ("app-module", po::value(&options.app_modules), "the application's policy module FILE.te; its "
                                                       "`type` declarations are its own types (repeatable)")
@@ -59,6 +60,7 @@ std::optional<WatchOptions> parse_watch_options(const std::vector<std::string>& 
     if (options.policy.none) throw Error("-p and --no-policy cannot be used together", ExitStatus::Usage);
     options.policy.path = map["policy"].as<std::string>();
   }
+  if (map.count("file-contexts") != 0) options.file_contexts = map["file-contexts"].as<std::string>();
   options.date_order = read_date_order(map);
   options.node = read_node_option(map);
   if (map.count("module") != 0) {

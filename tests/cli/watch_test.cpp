@@ -261,3 +261,23 @@ TEST_CASE("watch fails with status 1 when the output directory cannot be created
   CHECK(result.status == 1);
   CHECK(contains(result.err, "avcsift: error: --output-dir " + (file / "sub").string() + ": cannot create: "));
 }
+
+TEST_CASE("watch checks labels against --file-contexts and advises restorecon as report does") {
+  TempDir dir;
+  // staff_t may not write etc_t in the CIL test policy; file_contexts says
+  // the file should be user_home_t, so relabelling is the fix.
+  const auto fc = dir.write("file_contexts", "/srv/app/data(/.*)?\tsystem_u:object_r:user_home_t:s0\n");
+  TempDir out;
+  Watcher watcher({"--output-dir", out.path().string(), "-p", AVCSIFT_TEST_POLICY, "--file-contexts", fc.string(),
+                   "-q", "--interval", "3600"});
+  watcher.write(
+      "type=AVC msg=audit(1764600000.100:11): avc:  denied  { write } for  pid=2100 comm=\"vim\" "
+      "path=\"/srv/app/data/notes.txt\" dev=\"sda1\" ino=5012 scontext=staff_u:staff_r:staff_t:s0 "
+      "tcontext=system_u:object_r:etc_t:s0 tclass=file permissive=0\n");
+  watcher.close_input();
+  CHECK(watcher.exit_status() == 0);
+  const auto report = nlohmann::json::parse(read_file(out.path() / "avcsift-report.json"));
+  CHECK(report["summary"]["file_contexts"] == fc.string());
+  REQUIRE(report["findings"].size() == 1);
+  CHECK(report["findings"][0]["fixes"][0]["command"] == "restorecon -v /srv/app/data/notes.txt");
+}

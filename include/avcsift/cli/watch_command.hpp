@@ -18,6 +18,7 @@ struct WatchOptions {
   std::string output_dir;                  ///< `--output-dir DIR` (required; created when missing).
   unsigned interval = 60;                  ///< `--interval SECONDS` between writes.
   PolicyChoice policy;                     ///< `-p FILE`, `--no-policy`.
+  std::optional<std::string> file_contexts;  ///< `--file-contexts FILE` (default: the policy's).
   std::optional<std::string> module_name;  ///< `-m NAME`: a whole module instead of a fragment.
   std::vector<std::string> app_modules;    ///< `--app-module FILE.te`: the application's own types.
   bool quiet = false;                      ///< `-q`: no `info:` notes.
