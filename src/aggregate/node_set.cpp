@@ -58,6 +58,15 @@ std::uint64_t NodeSet::name_hash(std::string_view name) {
 void NodeSet::add(std::string_view name, const AuditStamp& stamp) {
   if (name.empty()) return;
   add_hash(name_hash(name));
+  // Most sightings are of a host already sampled or of one after the
+  // sample's last name: decided on the view, without building a Host.
+  const auto at = std::lower_bound(sample_.begin(), sample_.end(), name,
+                                   [](const Host& host, std::string_view key) { return host.name < key; });
+  if (at != sample_.end() && at->name == name) {
+    widen_span(at->first_seen, at->last_seen, stamp);
+    return;
+  }
+  if (sample_.size() >= kSampleLimit && at == sample_.end()) return;
   add_to_sample(Host{std::string(name), stamp, stamp});
 }
 

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -18,6 +19,7 @@
 #include "avcsift/emit/report_html.hpp"
 #include "avcsift/emit/report_json.hpp"
 #include "avcsift/emit/report_text.hpp"
+#include "avcsift/explain/boolean_descriptions.hpp"
 #include "avcsift/explain/file_labels.hpp"
 #include "avcsift/explain/finding_builder.hpp"
 #include "avcsift/explain/module_types.hpp"
@@ -119,7 +121,13 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
   const auto labels = open_file_labels(options.file_contexts, options.common.policy, file_contexts, diagnostics);
 
   // 4. One finding per source, target and class: sentence, reason, flags, fixes.
-  auto findings = build_review_findings(rules, hidden, scope, policy, labels.get(), &errors);
+  //    Boolean fixes say what the boolean is for when policy.xml has it (read
+  //    only when a boolean explains a denial: it is megabytes of XML).
+  const bool booleans = std::any_of(rules.rules().begin(), rules.rules().end(),
+                                    [](const auto& entry) { return entry.first.reason == Reason::Boolean; });
+  const auto descriptions =
+      booleans ? explain::BooleanDescriptions::load(options.policy_xml) : explain::BooleanDescriptions{};
+  auto findings = build_review_findings(rules, hidden, scope, policy, labels.get(), &errors, &descriptions);
 
   // 5. Set aside what --ignore accepts, mark the rest against --baseline.
   auto summary = summarize_report(options.common.inputs, options.review, stats, rules, hidden, findings, scope);

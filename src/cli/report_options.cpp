@@ -6,6 +6,7 @@
 #include "avcsift/cli/common_options.hpp"
 #include "option_parsing.hpp"
 #include "avcsift/cli/report_command.hpp"
+#include "avcsift/explain/boolean_descriptions.hpp"
 #include "avcsift/model/error.hpp"
 
 namespace avcsift::cli {
@@ -24,6 +25,8 @@ std::optional<ReportOptions> parse_report_options(const std::vector<std::string>
   add_finding_filter_options(described, options.filters);
   described.add_options()
       ("file-contexts", po::value<std::string>(), "file_contexts to check labels against (default: the policy's)")
+      ("policy-xml", po::value(&options.policy_xml)->default_value(explain::kDefaultPolicyXml, ""),
+       "boolean descriptions, plain or gzip (default: /usr/share/selinux/devel/policy.xml)")
       ("format", po::value(&format), "text (default), json or html")
       ("output,o", po::value<std::string>(), "write to FILE (atomically) instead of standard output")
       ("force", po::bool_switch(&options.force), "overwrite an existing -o FILE")

@@ -10,10 +10,11 @@ namespace avcsift::cli {
 std::vector<explain::Finding> build_review_findings(const RuleSet& rules, const explain::HiddenFailureTally& hidden,
                                                     const explain::AppScope& scope, policy::Policy* policy,
                                                     const explain::FileLabels* file_labels,
-                                                    const explain::SelinuxErrorTally* errors) {
+                                                    const explain::SelinuxErrorTally* errors,
+                                                    const explain::BooleanDescriptions* descriptions) {
   std::optional<CliPolicyFacts> facts;
   if (policy != nullptr) facts.emplace(*policy);
-  const explain::BuildContext context{scope, policy, facts ? &*facts : nullptr, file_labels};
+  const explain::BuildContext context{scope, policy, facts ? &*facts : nullptr, file_labels, descriptions};
   return explain::build_findings(rules, hidden, context, errors);
 }
 

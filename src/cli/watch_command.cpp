@@ -203,10 +203,7 @@ int run_watch(const WatchOptions& options, std::ostream& err) {
     const SignalsSeen seen = signals.take();
     if (seen.reload) pending.write = pending.forced = true;
     if (seen.stop) pending.stop = pending.forced = true;
-    if (Clock::now() >= next_tick) {
-      pending.write = true;
-      next_tick = std::max(next_tick + interval, Clock::now());
-    }
+    if (Clock::now() >= next_tick) pending.write = true;
 
     // Serve the requests once the input is idle (or has been busy too long).
     if (!(pending.write || pending.stop) || (read_input && pending.deferred < kMaxDeferredBytes)) continue;
@@ -217,6 +214,7 @@ int run_watch(const WatchOptions& options, std::ostream& err) {
     }
     const bool changed = !written_changes || *written_changes != aggregate.changes.count();
     if (pending.forced || changed) {
+      const auto started = Clock::now();
       try {
         write_outputs(options, review, scope, aggregate, policy, labels, diagnostics);
         written_changes = aggregate.changes.count();
@@ -226,6 +224,15 @@ int run_watch(const WatchOptions& options, std::ostream& err) {
         diagnostics.error(error.what());
         last_write_ok = false;
       }
+      // The next interval starts when this write ends, and lasts at least as
+      // long as the write took: with thousands of findings a write takes a
+      // while, and input must keep at least half the time, or a busy feed
+      // would only ever be written out and never read (a full pipe stalls
+      // auditd's dispatcher).
+      const auto took = Clock::now() - started;
+      next_tick = Clock::now() + std::max<Clock::duration>(interval, took);
+    } else if (Clock::now() >= next_tick) {
+      next_tick = Clock::now() + interval;
     }
     if (pending.stop) break;
     pending = {};

@@ -131,8 +131,8 @@ std::vector<Finding> build_findings(const RuleSet& rules, const HiddenFailureTal
   FlagContext flag_context{&context.scope, find_app_domains(rules, context.scope),
                            rules.denial_count() > 0 && rules.permissive_count() == rules.denial_count(),
                            context.facts};
-  AdviceContext advice{context.oracle, context.facts, context.file_labels, &context.scope,
-                       flag_context.app_domains, {}};
+  AdviceContext advice{context.oracle, context.facts, context.file_labels, context.boolean_descriptions,
+                       &context.scope, flag_context.app_domains, {}};
   for (const auto& [key, finding] : merged) {
     if (!flag_context.app_domains.contains(finding.source_type)) continue;
     const std::string& target = finding.target_type;

@@ -153,7 +153,7 @@ void label_fixes(const Finding& finding, const AdviceContext& context, std::vect
   }
 }
 
-void boolean_fixes(const Finding& finding, std::vector<Fix>& fixes) {
+void boolean_fixes(const Finding& finding, const BooleanDescriptions* descriptions, std::vector<Fix>& fixes) {
   if (finding.verdict.reason != Reason::Boolean) return;
   for (const auto& settings : finding.verdict.boolean_fixes) {
     std::string command = "setsebool -P";
@@ -169,6 +169,12 @@ void boolean_fixes(const Finding& finding, std::vector<Fix>& fixes) {
                       "rule the boolean guards (list them with `sesearch -b NAME -A`)";
     const bool turns_off = std::any_of(settings.begin(), settings.end(), [](const BooleanSetting& s) { return !s.value; });
     if (turns_off) why += "; switching a boolean off lifts the protection it stands for on the whole machine";
+    // What the boolean is for, when the policy's documentation is at hand
+    // (Fedora machines rarely have it: the name and the command then stand alone).
+    for (const auto& setting : settings) {
+      const std::string text = descriptions != nullptr ? descriptions->describe(setting.name) : std::string();
+      if (!text.empty()) why += "; " + setting.name + ": " + escape_for_comment(text);
+    }
     fixes.push_back({FixKind::Boolean, command, why});
   }
 }
@@ -370,7 +376,7 @@ std::vector<Fix> advise_fixes(const Finding& finding, const AdviceContext& conte
       for (auto& fix : container_volume_fixes(finding)) fixes.push_back(std::move(fix));
     }
   }
-  boolean_fixes(finding, fixes);
+  boolean_fixes(finding, context.boolean_descriptions, fixes);
   port_fixes(finding, context, fixes);
   transition_fixes(finding, context, fixes);
   relabel_fixes(finding, context, fixes);

@@ -75,6 +75,28 @@ TEST_CASE("report gives Fedora's boolean as the first fix and says what else it 
   CHECK(contains(report.out, "          setsebool -P httpd_unified 1\n"));
 }
 
+TEST_CASE("report says what a boolean is for when --policy-xml describes it, and only names it otherwise") {
+  const auto policy = corpus_file("policy/fedora-targeted-41.24.policy.33");
+  TempDir dir;
+  const auto log = dir.write(
+      "audit.log",
+      "type=AVC msg=audit(1163774744.598:11670): avc:  denied  { append } for  pid=8306 comm=\"httpd\" "
+      "name=\"access_log\" dev=dm-0 ino=3080352 scontext=system_u:system_r:httpd_t:s0 "
+      "tcontext=system_u:object_r:httpd_sys_content_t:s0 tclass=file\n");
+  // The shape of policy.xml; Fedora ships it gzip-compressed, when at all.
+  const auto xml = dir.write("policy.xml",
+                             "<policy><layer name=\"contrib\"><module name=\"apache\">\n"
+                             "<bool name=\"httpd_unified\" dftval=\"false\">\n<desc>\n<p>\nUnify HTTPD handling\n"
+                             "of all content files.\n</p>\n</desc>\n</bool>\n</module></layer></policy>\n");
+  const auto described = run_avcsift({"report", "-p", policy.string(), "--policy-xml", xml.string(), log.string()});
+  CHECK(described.status == 0);
+  CHECK(contains(described.out, "; httpd_unified: Unify HTTPD handling of all content files.\n"));
+  const auto bare = run_avcsift({"report", "-p", policy.string(), "--policy-xml", "/nonexistent", log.string()});
+  CHECK(bare.status == 0);
+  CHECK_FALSE(contains(bare.out, "httpd_unified: "));
+  CHECK(contains(bare.out, "          setsebool -P httpd_unified 1\n"));
+}
+
 TEST_CASE("a container denied a home directory labelled s0 gets the volume relabel and the flagged do-not advice") {
   const auto policy = container_policy();
   TempDir dir;

@@ -87,17 +87,23 @@ class RuleSet {
   /// Records a SELINUX_ERR invalid context as a role/type statement.
   void add(const InvalidContext& report);
 
-  /// Names the host of records without `node=` (the machine that wrote
-  /// the log; see NodeFilter::local_host_name()). Without it they count
-  /// for no host.
-  void set_local_host(std::string name) { local_host_ = std::move(name); }
+  /// Counts the hosts of each rule (Rule::nodes), naming the host of records
+  /// without `node=` `name` (the machine that wrote the log; see
+  /// NodeFilter::local_host_name()). Without this call no host is counted:
+  /// `allow` shows none and saves the work.
+  void set_local_host(std::string name) {
+    local_host_ = std::move(name);
+    track_hosts_ = true;
+  }
 
   /// Forgets everything (a policy load made what came before irrelevant),
-  /// except the local host's name.
+  /// except the local host's name and whether hosts are counted.
   void clear() {
     std::string local_host = std::move(local_host_);
+    const bool track_hosts = track_hosts_;
     *this = RuleSet{};
     local_host_ = std::move(local_host);
+    track_hosts_ = track_hosts;
   }
   /// Rules, sorted by key.
   [[nodiscard]] const std::map<RuleKey, Rule, RuleKeyLess>& rules() const { return rules_; }
@@ -117,6 +123,7 @@ class RuleSet {
   std::uint64_t permissive_ = 0;
   std::uint64_t granted_ = 0;
   std::string local_host_;
+  bool track_hosts_ = false;
 };
 
 /// A stable text for the evidence part of a verdict (booleans), used as

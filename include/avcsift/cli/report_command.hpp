@@ -30,6 +30,7 @@ struct ReportOptions {
   ReviewOptions review;                          ///< the application and --fail-on.
   FindingFilterOptions filters;                  ///< --baseline and --ignore.
   std::optional<std::string> file_contexts;      ///< `--file-contexts FILE`.
+  std::string policy_xml;                        ///< `--policy-xml FILE`: boolean descriptions.
   ReportFormat format = ReportFormat::Text;
   ColorChoice color = ColorChoice::Auto;         ///< Auto: a terminal and no NO_COLOR.
   std::optional<std::string> output;             ///< `-o FILE`, written atomically.

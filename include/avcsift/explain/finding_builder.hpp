@@ -19,6 +19,7 @@ struct BuildContext {
   AccessOracle* oracle = nullptr;
   const PolicyFacts* facts = nullptr;
   const FileLabels* file_labels = nullptr;
+  const BooleanDescriptions* boolean_descriptions = nullptr;
 };
 
 /// The application's domains in `rules`: types the scope owns, or that ran an

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "avcsift/explain/app_scope.hpp"
+#include "avcsift/explain/boolean_descriptions.hpp"
 #include "avcsift/explain/file_labels.hpp"
 #include "avcsift/explain/finding.hpp"
 #include "avcsift/explain/policy_facts.hpp"
@@ -31,6 +32,7 @@ struct AdviceContext {
   AccessOracle* oracle = nullptr;          ///< judges the rules a fix would rely on.
   const PolicyFacts* facts = nullptr;      ///< port types, known types.
   const FileLabels* file_labels = nullptr; ///< the policy's file_contexts.
+  const BooleanDescriptions* boolean_descriptions = nullptr;  ///< what each boolean is for (policy.xml).
   const AppScope* scope = nullptr;
   std::set<std::string> app_domains;       ///< as FlagContext::app_domains.
   /// Per application domain, the types of its targets below the app roots

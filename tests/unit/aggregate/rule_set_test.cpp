@@ -118,6 +118,7 @@ TEST_CASE("a rule keeps the port of the first denial that names one") {
 
 TEST_CASE("samples keep the eight smallest values whatever the order") {
   RuleSet rules;
+  rules.set_local_host("here");
   for (int i = 9; i >= 0; --i) {
     Denial d = denial("a_t", "b_t", "file", {"read"});
     d.path = "/p" + std::to_string(i);
@@ -165,6 +166,14 @@ TEST_CASE("samples skip empty values and use the name when there is no path") {
   CHECK(rule.paths.values() == Strings{"/etc/shadow", "passwd"});
   CHECK(rule.commands.values().empty());
   CHECK(rule.nodes.empty());
+}
+
+TEST_CASE("a rule set counts no host until the local host is named") {
+  RuleSet rules;
+  Denial remote = denial("a_t", "b_t", "file", {"read"});
+  remote.node = "web-1";
+  rules.add(remote, verdict(Reason::Unknown));
+  CHECK(only_rule(rules).nodes.empty());
 }
 
 TEST_CASE("a rule counts the hosts that logged it, records without node= as the local host") {
