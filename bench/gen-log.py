@@ -522,6 +522,9 @@ def generate_fleet(out, size, rules, rng, start, opts):
     rng.shuffle(order)
     machines = make_hosts(hosts, rng, int(opts.skew * 1000), opts.enriched)
     rnd = rng.random
+    # The order records arrive in has its own generator, so that --keep-order
+    # writes exactly the same events.
+    mixer = random.Random(rnd()).random
     covered, written, msec = 0, 0, start * 1000
     clock = float(msec)  # with --pace: log time in fractional milliseconds
     ms_per_record = 1000.0 / opts.pace if opts.pace else 0.0
@@ -578,7 +581,7 @@ def generate_fleet(out, size, rules, rng, start, opts):
             elif hosts and not keep_order:
                 pool.append(ev.splitlines(keepends=True)[::-1])
                 if len(pool) >= 16:  # records of up to 16 events arrive mixed
-                    emit(mix(pool, rnd, 8))
+                    emit(mix(pool, mixer, 8))
             else:
                 emit(ev)
         if buffered >= 1 << 22:
@@ -588,7 +591,7 @@ def generate_fleet(out, size, rules, rng, start, opts):
     if block:
         emit(interleave_block(block, keep_order))
     if pool:
-        emit(mix(pool, rnd, 0))
+        emit(mix(pool, mixer, 0))
     out.write(b"".join(buf))
     out.flush()
     return written + buffered
