@@ -39,6 +39,7 @@
 #   WATCH_SECONDS  length of the feed (default 30)
 #   WATCH_HOSTS    hosts in the feed (default HOSTS)
 #   INTERVAL       watch --interval (default 1)
+#   GEN_SIZE       how much the generator writes alone to time it (default 1G)
 #   SECTIONS       which tables, any of "throughput memory policy watch" (default all)
 #   AVCSIFT_SHARED_DIR  the shared corpus (default <repo>/../shared)
 #
@@ -146,8 +147,7 @@ fi
 # --- 2. memory: streamed logs of growing size ------------------------------------
 if want memory; then
     echo
-    gsize=${sizes[0]}
-    for s in "${sizes[@]}"; do [[ $s == 1G ]] && gsize=1G; done
+    gsize=${GEN_SIZE:-1G}
     timed wall python3 "$here/gen-log.py" --rules "$rules" --hosts "$hosts" --size "$gsize" > /dev/null
     gbytes=$(size_bytes "$gsize")
     echo "== 2. peak RSS, $hosts hosts and $rules rules streamed through a pipe, --no-policy (load $(load))"

@@ -121,6 +121,24 @@ def main():
     poller.start()
 
     lines, pending = [], b""
+    gen_wait = 0.0  # seconds spent waiting for the generator (its speed, not watch's)
+
+    def refill(pending):
+        nonlocal gen_wait
+        g0 = time.monotonic()
+        chunk = gen.stdout.read1(1 << 20)
+        gen_wait += time.monotonic() - g0
+        if not chunk:
+            sys.exit("watch-replay.py: the generator stopped")
+        chunk = pending + chunk
+        cut = chunk.rfind(b"\n") + 1
+        lines.extend(chunk[:cut].splitlines(keepends=True))
+        return chunk[cut:]
+
+    # The generator starts (builds its templates) before the clock does.
+    while len(lines) < args.rate / 2:
+        pending = refill(pending)
+    gen_wait = 0.0
     sent = 0          # feed records written
     behind_max = 0.0  # how far the writer fell behind its schedule, at worst
     blocked = 0.0     # seconds spent in write()
@@ -138,13 +156,7 @@ def main():
             # catches up in steps, and the feed still ends on time.
             need = min(due - sent, max(1, int(args.rate / 4)))
             while len(lines) < need:
-                chunk = gen.stdout.read1(1 << 20)
-                if not chunk:
-                    sys.exit("watch-replay.py: the generator stopped")
-                chunk = pending + chunk
-                cut = chunk.rfind(b"\n") + 1
-                lines.extend(chunk[:cut].splitlines(keepends=True))
-                pending = chunk[cut:]
+                pending = refill(pending)
             batch = b"".join(lines[:need])
             del lines[:need]
             if now - t0 >= next_marker:
@@ -193,7 +205,8 @@ def main():
     print(f"feed: {sent} records in {fed:.1f} s = {sent / fed:.0f} records/s "
           f"(asked {args.rate:.0f}), {args.hosts} hosts, {args.rules} rules")
     print(f"writer: at most {behind_max * 1000:.0f} ms behind schedule; blocked in write "
-          f"{blocked:.2f} s in all, {blocked_max * 1000:.0f} ms at most")
+          f"{blocked:.2f} s in all, {blocked_max * 1000:.0f} ms at most; waited "
+          f"{gen_wait:.2f} s for the generator")
     if lags:
         p90 = lags[min(len(lags) - 1, int(0.9 * len(lags)))]
         print(f"lag: {len(lags)} of {len(markers)} markers seen; median "
