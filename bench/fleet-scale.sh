@@ -30,7 +30,8 @@
 #   AVCSIFT        binary (default <repo>/build/src/avcsift)
 #   SIZE           throughput logs, K/M/G suffixes (default 1G; two files in $TMPDIR)
 #   SIZES          streamed sizes for the memory table (default "100M 1G"; the issue's
-#                  full run is SIZES="100M 1G 10G", about 4 minutes more per 10G and command)
+#                  full run is SIZES="100M 1G 10G": 10G took 12-15 minutes a command on the
+#                  loaded 2-core machine, set by the generator)
 #   HOSTS          hosts of the fleet logs (default 10000)
 #   RULES          distinct rules (default 10000)
 #   RUNS           runs per throughput command, median reported (default 3)
