@@ -205,7 +205,11 @@ if want watch; then
     echo "== 4. watch: $rate records/s of $watch_hosts hosts for $watch_seconds s, --interval $interval (load $(load))"
     if python3 "$here/watch-replay.py" --avcsift "$avcsift" --rate "$rate" --duration "$watch_seconds" \
         --hosts "$watch_hosts" --rules "$rules" --interval "$interval" | tee "$work/watch.txt"; then :; else status=1; fi
-    watch_line=$(awk '/^lag:/ { sub(/^lag: /, ""); print }' "$work/watch.txt")
+    watch_line=$(awk '/^feed:/ { split($0, f, " = "); split(f[2], r, " "); got = r[1] }
+                      /^lag:/ { sub(/^lag: /, ""); lag = $0 }
+                      /^watch:/ { split($0, w, "peak RSS "); split(w[2], m, ","); rss = m[1] }
+                      /^kept up:/ { kept = $3 }
+                      END { printf "%s records/s got through (kept up: %s), peak RSS %s; lag: %s", got, kept, rss, lag }' "$work/watch.txt")
     echo "  load after: $(load)"
 fi
 
@@ -213,6 +217,6 @@ echo
 echo "== scale table ($(date -u '+%Y-%m-%d %H:%M UTC'), load $(load))"
 printf "%-7s %-9s %-8s %-7s %9s %9s\n" hosts input read command "MB/s" "peak MiB"
 for row in "${summary[@]}"; do echo "$row"; done
-[[ -n $watch_line ]] && echo "watch   $watch_hosts hosts, $rate records/s: $watch_line"
+[[ -n $watch_line ]] && echo "watch   $watch_hosts hosts, $rate records/s asked: $watch_line"
 if [[ $status -eq 0 ]]; then echo "fleet scale: all targets met"; else echo "fleet scale: a target was missed (see above)"; fi
 exit $status
