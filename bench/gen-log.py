@@ -422,119 +422,166 @@ def generate(out, size, rules, rng, start):
     return written
 
 
-# Names that log_format = ENRICHED resolves, for the ids the templates use.
-USER_NAMES = {0: "root", 33: "www-data", 101: "messagebus", 105: "postfix", 112: "bind",
-              998: "app", 1000: "alice", 4294967295: "unset"}
+# What log_format = ENRICHED adds (auditd 3.0.9, src/auditd-event.c): after the raw
+# record, a \x1d and then, in the order the fields come (those inside a user
+# message's msg='...' included), NAME=value for every field libauparse types as a
+# user or group id (the name in quotes), an arch, a syscall or a socket address.
+# Other records (AVC, CWD, PROCTITLE, SELINUX_ERR) get no tail at all. The id fields
+# are libauparse's (auparse/typetab.h).
+UID_FIELDS = frozenset(b"auid uid euid suid fsuid ouid oauid old-auid iuid id inode_uid "
+                       b"sauid obj_uid".split())
+GID_FIELDS = frozenset(b"obj_gid gid egid sgid fsgid ogid igid inode_gid new_gid".split())
+# Names of the ids the templates use, as /etc/passwd and /etc/group give them.
+ID_NAMES = {0: "root", 33: "www-data", 101: "messagebus", 105: "postfix", 112: "bind",
+            998: "app", 1000: "alice", 4294967295: "unset"}
 SYSCALL_NAMES = {257: "openat", 262: "newfstatat", 59: "execve", 9: "mmap", 16: "ioctl",
                  73: "flock", 263: "unlinkat", 316: "renameat2", 268: "fchmodat",
                  42: "connect", 49: "bind", 62: "kill", 160: "setrlimit",
                  144: "sched_setscheduler", 1: "write"}
 ENRICHED_SEP = b"\x1d"
+PFX = b"\x02"  # stands for a host's node= prefix in fleet templates
 
 
-def field(record, name):
-    m = re.search(rb" " + name + rb"=([^ ]+)", record)
-    return m.group(1) if m else None
+def interpret(name, value):
+    """value of field name as ENRICHED writes it after the \\x1d, or None."""
+    if name in UID_FIELDS or name in GID_FIELDS:
+        digits = re.match(rb"[0-9]*", value).group(0)  # strtoul: "n/a" reads as 0
+        n = int(digits or b"0")
+        return b'"' + ID_NAMES.get(n, f"unknown({n})").encode() + b'"'
+    if name == b"arch":
+        return b"x86_64" if value == b"c000003e" else b"unknown-elf-type(" + value + b")"
+    if name == b"syscall":
+        return SYSCALL_NAMES.get(int(value), value.decode()).encode()
+    if name == b"saddr" and value.startswith(b"0200"):  # AF_INET, port, address
+        port = int(value[4:8], 16)
+        addr = ".".join(str(int(value[i:i + 2], 16)) for i in range(8, 16, 2))
+        return b"{ saddr_fam=inet laddr=%s lport=%d }" % (addr.encode(), port)
+    return None
 
 
 def enrich(record):
-    """record (no newline) as auditd writes it with log_format = ENRICHED: the names
-    of its ids, arch, syscall and socket address after a \\x1d separator."""
-    kind = record[5:record.index(b" ")]
+    """record (no newline, no node=) as auditd writes it with log_format = ENRICHED."""
     names = []
-    if kind == b"SYSCALL":
-        nr = int(field(record, b"syscall"))
-        names.append(b"ARCH=x86_64 SYSCALL=" + SYSCALL_NAMES.get(nr, str(nr)).encode())
-        for f in (b"auid", b"uid", b"gid", b"euid", b"suid", b"fsuid", b"egid", b"sgid", b"fsgid"):
-            v = field(record, f)
-            if v is not None:
-                names.append(f.upper() + b'="' + USER_NAMES.get(int(v), v.decode()).encode() + b'"')
-    elif kind == b"PATH":
-        names.append(b'OUID="root" OGID="root"')
-    elif kind == b"SOCKADDR":
-        port = int(field(record, b"saddr")[4:8], 16)
-        names.append(b"SADDR={ saddr_fam=inet laddr=127.0.0.1 lport=%d }" % port)
-    elif kind in (b"USER_AVC", b"LOGIN", b"USER_START", b"USER_END", b"CRED_ACQ", b"SERVICE_START"):
-        uid = field(record, b"uid")
-        names.append(b'UID="' + USER_NAMES.get(int(uid), "?").encode() + b'" AUID="unset"')
+    for token in record[record.index(b" ") + 1:].split(b" "):
+        if token.startswith(b"msg='"):  # a user message: its fields count too
+            token = token[5:]
+        name, eq, value = token.partition(b"=")
+        if not eq or name == b"msg":
+            continue
+        text = interpret(name, value.rstrip(b"'"))
+        if text is not None:
+            names.append(name.upper() + b"=" + text)
     if not names:
         return record
     return record + ENRICHED_SEP + b" ".join(names)
 
 
+def fleet_template(tmpl, enriched, eoe):
+    """tmpl with PFX before each record, enriched or not, with an EOE record after a
+    multi-record event when eoe; and its count of records."""
+    lines = tmpl.split(b"\n")[:-1]
+    if enriched:
+        lines = [enrich(line) for line in lines]
+    if eoe and len(lines) > 1:
+        lines.append(b"type=EOE msg=audit(" + PH + b"): ")
+    return b"".join(PFX + line + b"\n" for line in lines), len(lines)
+
+
 class Host:
     """One machine whose auditd forwards to the aggregator: its own serials and
-    clock (skewed against the others), and how its records arrive."""
+    clock (skewed against the others), and its log format."""
 
     __slots__ = ("prefix", "serial", "skew_ms", "enriched")
 
-    def __init__(self, index, rng):
+    def __init__(self, index, rng, skew_ms, enriched):
         # Host 0 is the aggregator itself: its own records carry no node=.
         self.prefix = b"" if index == 0 else b"node=web-%05d " % index
-        self.serial = 1000  # every host counts from the same boot serial
-        self.skew_ms = 0 if index == 0 else rng.randrange(-5000, 5001)
-        self.enriched = index % 4 == 1
+        # Every host counts from the same boot serial, and the hosts log at the same
+        # average rate, so at any moment many hosts use the same serial numbers.
+        self.serial = 1000
+        self.skew_ms = rng.randrange(-skew_ms, skew_ms + 1) if index and skew_ms else 0
+        self.enriched = enriched
 
 
-def generate_fleet(out, size, rules, rng, start, hosts, interleave, keep_order):
-    """An aggregator's log: events of `hosts` machines (with node= prefixes) whose
-    records arrive mixed, or, with `interleave`, blocks of that many events
-    written record by record across the block (all first records, then all
-    second records, ...), in at most a second of log time per block."""
+def make_hosts(hosts, rng, skew_ms, enriched):
+    """The aggregator (index 0) and `hosts` machines; an even `enriched` share of
+    them (hosts i with floor(i*share) > floor((i-1)*share)) logs ENRICHED."""
+    return [Host(i, rng, skew_ms, i > 0 and int(i * enriched) > int((i - 1) * enriched))
+            for i in range(hosts + 1)]
+
+
+def generate_fleet(out, size, rules, rng, start, opts):
+    """An aggregator's log: events of opts.hosts machines (with node= prefixes)
+    whose records arrive mixed, or, with opts.interleave, blocks of that many
+    events written record by record across the block (all first records, then
+    all second records, ...), in at most a second of log time per block."""
+    hosts, interleave, keep_order = opts.hosts, opts.interleave, opts.keep_order
     noise, _ = noise_templates()
-    cache = {}
+    cache, shapes = {}, {}
     order = list(range(len(rules)))
     rng.shuffle(order)
-    machines = [Host(i, rng) for i in range(hosts + 1)]
+    machines = make_hosts(hosts, rng, int(opts.skew * 1000), opts.enriched)
     rnd = rng.random
+    # The order records arrive in has its own generator, so that --keep-order
+    # writes exactly the same events.
+    mixer = random.Random(rnd()).random
     covered, written, msec = 0, 0, start * 1000
+    clock = float(msec)  # with --pace: log time in fractional milliseconds
+    ms_per_record = 1000.0 / opts.pace if opts.pace else 0.0
     block, pool, buf, buffered = [], [], [], 0
 
-    def emit(records):
+    def emit(data):
         nonlocal buffered
-        buf.append(b"".join(records))
-        buffered += len(buf[-1])
+        buf.append(data)
+        buffered += len(data)
 
-    def stamped(tmpl, host, ms):
+    def stamped(text, host, ms):
         host.serial += 1
-        stamp = b"%d.%03d:%d" % ((ms + host.skew_ms) // 1000, (ms + host.skew_ms) % 1000, host.serial)
-        records = []
-        for line in tmpl.replace(PH, stamp).splitlines():
-            if host.enriched:
-                line = enrich(line)
-            records.append(host.prefix + line + b"\n")
-        return records
+        t = ms + host.skew_ms
+        return text.replace(PH, b"%d.%03d:%d" % (t // 1000, t % 1000, host.serial)) \
+                   .replace(PFX, host.prefix)
 
     while written + buffered < size:
-        if interleave:  # a block of N events spans at most a second
-            msec += 1 if rnd() < min(1.0, 1000 / interleave) else 0
-        else:
-            msec += int(rnd() * 25)
         r = rnd()
         if r < 0.08:
             tmpl = noise[int(r * 62.5) % len(noise)]
         else:
             tmpl, covered = pick_denial(rules, order, cache, covered, rnd)
         host = machines[int(rnd() * len(machines))] if hosts else machines[0]
-        events = [stamped(tmpl, host, msec)]
+        key = (tmpl, host.enriched)
+        shape = shapes.get(key)
+        if shape is None:
+            shape = shapes[key] = fleet_template(tmpl, host.enriched, opts.eoe)
+        text, records = shape
+        if interleave:  # a block of N events spans at most a second
+            msec += 1 if rnd() < min(1.0, 1000 / interleave) else 0
+        elif ms_per_record:  # log time keeps pace with a live feed of --pace records/s
+            clock += records * ms_per_record * 2 * rnd()
+            msec = int(clock)
+        else:
+            msec += int(rnd() * 25)
+        events = [stamped(text, host, msec)]
         if hosts > 1 and rnd() < 0.01:
             # Another host logs an event with the very same time and serial.
             twin = machines[1 + int(rnd() * hosts)]
             if twin is not host:
                 saved, twin.serial, skew = twin.serial, host.serial - 1, twin.skew_ms
                 twin.skew_ms = host.skew_ms
-                events.append(stamped(tmpl, twin, msec))
+                twin_key = (tmpl, twin.enriched)
+                if twin_key not in shapes:
+                    shapes[twin_key] = fleet_template(tmpl, twin.enriched, opts.eoe)
+                events.append(stamped(shapes[twin_key][0], twin, msec))
                 twin.serial, twin.skew_ms = max(saved, twin.serial), skew
         for ev in events:
             if interleave:
-                block.append(ev)
+                block.append(ev.splitlines(keepends=True))
                 if len(block) >= interleave:
                     emit(interleave_block(block, keep_order))
                     block = []
             elif hosts and not keep_order:
-                pool.append(ev)
+                pool.append(ev.splitlines(keepends=True)[::-1])
                 if len(pool) >= 16:  # records of up to 16 events arrive mixed
-                    emit(mix(pool, rng, 8))
+                    emit(mix(pool, mixer, 8))
             else:
                 emit(ev)
         if buffered >= 1 << 22:
@@ -544,7 +591,7 @@ def generate_fleet(out, size, rules, rng, start, hosts, interleave, keep_order):
     if block:
         emit(interleave_block(block, keep_order))
     if pool:
-        emit(mix(pool, rng, 0))
+        emit(mix(pool, mixer, 0))
     out.write(b"".join(buf))
     out.flush()
     return written + buffered
@@ -553,23 +600,27 @@ def generate_fleet(out, size, rules, rng, start, hosts, interleave, keep_order):
 def interleave_block(block, keep_order):
     """The records of the events in block, column by column (or in order)."""
     if keep_order:
-        return [r for ev in block for r in ev]
+        return b"".join(r for ev in block for r in ev)
     out = []
     for i in range(max(len(ev) for ev in block)):
         out.extend(ev[i] for ev in block if i < len(ev))
-    return out
+    return b"".join(out)
 
 
-def mix(pool, rng, keep):
-    """Writes records of the pooled events in random order (each event's own
-    records stay in order) until only `keep` events are left in the pool."""
+def mix(pool, rnd, keep):
+    """Writes records of the pooled events (each a list of its records, last record
+    first) in random order, each event's own records in order, until only `keep`
+    events are left in the pool."""
     out = []
+    append = out.append
     while len(pool) > keep:
-        i = int(rng.random() * len(pool))
-        out.append(pool[i].pop(0))
-        if not pool[i]:
-            del pool[i]
-    return out
+        i = int(rnd() * len(pool))
+        ev = pool[i]
+        append(ev.pop())
+        if not ev:
+            pool[i] = pool[-1]
+            pool.pop()
+    return b"".join(out)
 
 
 def main():
@@ -592,11 +643,29 @@ def main():
     ap.add_argument("--hosts", type=int, default=0,
                     help="write an aggregator's log: events of this many hosts, each "
                          "record prefixed node=web-NNNNN (plus the aggregator's own "
-                         "records without node=), each host with its own serials (the "
-                         "same numbers on every host) and a clock skewed by up to 5 s, "
-                         "every 4th host in log_format = ENRICHED, records of up to 16 "
-                         "events arriving mixed, and 1 event in 100 repeated on a second "
-                         "host with the same time and serial (default 0: one host)")
+                         "records without node=), each host with its own serials (all "
+                         "counting from the same number at the same average rate, so the "
+                         "same serial appears on many hosts at nearby times), a clock "
+                         "skewed by up to --skew, an --enriched share in log_format = "
+                         "ENRICHED, records of up to 16 events arriving mixed, and 1 "
+                         "event in 100 repeated on a second host with the same time and "
+                         "serial (default 0: one host)")
+    ap.add_argument("--skew", type=float, default=5.0, metavar="SECONDS",
+                    help="with --hosts: each host's clock is off by a fixed, seeded amount "
+                         "of up to +-SECONDS (default 5)")
+    ap.add_argument("--enriched", type=float, default=0.25, metavar="FRACTION",
+                    help="with --hosts: the share of hosts (evenly spread) that write "
+                         "log_format = ENRICHED: a 0x1d byte and the names of ids, arch, "
+                         "syscall and socket address after the records that have them "
+                         "(default 0.25)")
+    ap.add_argument("--eoe", action="store_true",
+                    help="end each multi-record event with an EOE record, as auditd "
+                         "hands events to its plugins (audit.log has none)")
+    ap.add_argument("--pace", type=float, default=0, metavar="RECORDS_PER_SECOND",
+                    help="log time advances so that each second of it holds about this "
+                         "many records (a live feed's rate; with --start set to now the "
+                         "stamps stay near the clock while the log is replayed at that "
+                         "rate); default: about 80 events a second")
     ap.add_argument("--interleave", type=int, default=0, metavar="N",
                     help="hostile interleaving: blocks of N events within a second of "
                          "log time, written as all their first records, then all their "
@@ -613,15 +682,16 @@ def main():
         ap.error("--rules must be at least 1")
     if args.hosts < 0 or args.interleave < 0:
         ap.error("--hosts and --interleave take a count of at least 0")
+    if args.skew < 0 or not 0 <= args.enriched <= 1 or args.pace < 0:
+        ap.error("--skew and --pace take at least 0, --enriched a fraction from 0 to 1")
     rng = random.Random(args.seed)
     rules = make_rules(args.rules, rng)
     try:
         if args.list_rules:
             sys.stdout.write("".join(sorted(r.text() + "\n" for r in rules)))
             sys.stdout.flush()
-        elif args.hosts or args.interleave:
-            generate_fleet(sys.stdout.buffer, args.size, rules, rng, args.start, args.hosts,
-                           args.interleave, args.keep_order)
+        elif args.hosts or args.interleave or args.eoe or args.pace:
+            generate_fleet(sys.stdout.buffer, args.size, rules, rng, args.start, args)
         else:
             generate(sys.stdout.buffer, args.size, rules, rng, args.start)
     except BrokenPipeError:  # e.g. piped into head: stop quietly
