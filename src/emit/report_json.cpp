@@ -8,6 +8,7 @@
 
 #include "avcsift/explain/fix_advisor.hpp"
 #include "avcsift/model/verdict.hpp"
+#include "streamed_json.hpp"
 
 namespace avcsift::emit {
 namespace {
@@ -186,18 +187,20 @@ void write_report_json(std::ostream& out, const ReportSummary& summary,
       {"ignored", summary.ignores ? ordered_json({{"files", summary.ignores->files},
                                                   {"findings", summary.ignores->ignored.size()}})
                                   : ordered_json(nullptr)}};
-  ordered_json list = ordered_json::array();
+  // Streamed a finding at a time: the document of 10,000 findings as one
+  // tree would take some 150 MB.
+  StreamedJsonObject document(out);
+  document.member("summary", summary_json);
+  document.member("timeline", timeline_json(summary.timeline));
+  document.begin_array("findings");
   for (std::size_t i = 0; i < findings.size(); ++i) {
-    list.push_back(finding_json(findings[i], summary.baseline ? &summary.baseline->marks[i] : nullptr,
-                                summary.ignores ? &summary.ignores->marks[i] : nullptr));
+    document.element(finding_json(findings[i], summary.baseline ? &summary.baseline->marks[i] : nullptr,
+                                  summary.ignores ? &summary.ignores->marks[i] : nullptr));
   }
-  const ordered_json document = {{"summary", summary_json},
-                                 {"timeline", timeline_json(summary.timeline)},
-                                 {"findings", list},
-                                 {"gone", gone_json(summary.baseline)},
-                                 {"ignored", ignored_json(summary.ignores)}};
-  // Invalid UTF-8 from a log is replaced rather than aborting the output.
-  out << document.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+  document.end_array();
+  document.member("gone", gone_json(summary.baseline));
+  document.member("ignored", ignored_json(summary.ignores));
+  document.finish();
 }
 
 }  // namespace avcsift::emit

@@ -1,0 +1,43 @@
+#pragma once
+// A JSON object written member by member, in exactly the bytes nlohmann's
+// dump(2) gives for the whole document, so a report of 10,000 findings never
+// holds all of them as one JSON tree (with its copy and its text: about
+// 150 MB where one finding at a time takes a few kilobytes).
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+#include <string_view>
+
+namespace avcsift::emit {
+
+/// The top-level object of a JSON document, indented by two spaces.
+class StreamedJsonObject {
+ public:
+  /// Starts the object on `out`.
+  explicit StreamedJsonObject(std::ostream& out) : out_(out) { out_ << '{'; }
+  StreamedJsonObject(const StreamedJsonObject&) = delete;
+  StreamedJsonObject& operator=(const StreamedJsonObject&) = delete;
+
+  /// Writes `"key": value`.
+  void member(std::string_view key, const nlohmann::ordered_json& value);
+  /// Starts `"key": [`; elements follow, then end_array().
+  void begin_array(std::string_view key);
+  /// One element of the array begun last.
+  void element(const nlohmann::ordered_json& value);
+  /// Ends the array begun last (`[]` when it got no element).
+  void end_array();
+  /// Ends the object and the document (with a newline).
+  void finish();
+
+ private:
+  void key(std::string_view name);
+  /// `value` as dump(2) prints it `depth` levels deep (log text with
+  /// invalid UTF-8 replaced rather than aborting the output).
+  void nested(const nlohmann::ordered_json& value, int depth);
+
+  std::ostream& out_;
+  bool first_member_ = true;
+  bool first_element_ = true;
+};
+
+}  // namespace avcsift::emit
