@@ -22,12 +22,14 @@ namespace {
 /// image leaves out (slim_policy.h), so older copies are written anew.
 constexpr std::array<char, 16> kMagic = {'a', 'v', 'c', 's', 'i', 'f', 't', ' ',
                                          's', 'l', 'i', 'm', ' ', 'v', '1', '\n'};
+constexpr std::array<char, 16> kMagicCrc32c = {'a', 'v', 'c', 's', 'i', 'f', 't', ' ',
+                                               's', 'l', 'i', 'm', ' ', 'c', '1', '\n'};
 
 /// What precedes the image in a cache file (native byte order: the cache is
 /// per user and per machine; another machine's copy fails the key and is
 /// written anew).
 struct Header {
-  std::array<char, 16> magic = kMagic;
+  std::array<char, 16> magic{};
   std::uint64_t size = 0;
   std::int64_t mtime_sec = 0;
   std::int64_t mtime_nsec = 0;
@@ -90,9 +92,42 @@ class Fd {
   int fd_;
 };
 
+#if defined(__x86_64__)
+/// CRC-32C with the SSE4.2 instruction: eight bytes a step, about a tenth of
+/// the instructions of zlib's table-driven CRC-32 (which cost 20M
+/// instructions a run for Fedora's policy and its copy, more than the cache
+/// saved on Debian's).
+__attribute__((target("sse4.2"))) std::uint32_t crc32c(std::string_view bytes) {
+  std::uint64_t crc = 0xffffffffU;
+  const char* p = bytes.data();
+  std::size_t n = bytes.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, p, 8);
+    crc = __builtin_ia32_crc32di(crc, word);
+  }
+  auto small = static_cast<std::uint32_t>(crc);
+  for (; n > 0; ++p, --n) small = __builtin_ia32_crc32qi(small, static_cast<unsigned char>(*p));
+  return ~small;
+}
+
+bool have_crc32c() {
+  static const bool have = __builtin_cpu_supports("sse4.2") != 0;
+  return have;
+}
+#else
+std::uint32_t crc32c(std::string_view) { return 0; }
+bool have_crc32c() { return false; }
+#endif
+
+/// The magic of a cache file names the checksum in it: CRC-32C where the CPU
+/// has it, else zlib's CRC-32. A copy written with the other is rewritten.
+const std::array<char, 16>& magic() { return have_crc32c() ? kMagicCrc32c : kMagic; }
+
 }  // namespace
 
 std::uint32_t checksum(std::string_view bytes) {
+  if (have_crc32c()) return crc32c(bytes);
   // zlib's crc32 takes a uInt length: feed it in pieces.
   uLong crc = ::crc32(0L, Z_NULL, 0);
   while (!bytes.empty()) {
@@ -141,7 +176,7 @@ std::optional<std::string> PolicyCache::find(const std::string& policy_path,
   if (!read_all(fd.get(), bytes) || bytes.size() < sizeof(Header)) return std::nullopt;
   Header header;
   std::memcpy(&header, bytes.data(), sizeof header);
-  if (header.magic != kMagic ||
+  if (header.magic != magic() ||
       PolicyCacheKey{header.size, header.mtime_sec, header.mtime_nsec, header.crc32} != key ||
       header.image_size != bytes.size() - sizeof header) {
     return std::nullopt;
@@ -165,6 +200,7 @@ bool PolicyCache::store(const std::string& policy_path, const PolicyCacheKey& ke
     Fd fd(::mkstemp(temporary.data()));
     if (fd.get() < 0) return false;
     Header header;
+    header.magic = magic();
     header.size = key.size;
     header.mtime_sec = key.mtime_sec;
     header.mtime_nsec = key.mtime_nsec;

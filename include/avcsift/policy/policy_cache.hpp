@@ -9,7 +9,7 @@
 /// directory; later runs read that copy instead.
 ///
 /// A copy is used only when its header names the same original: size,
-/// modification time and CRC-32 of the content (so the original is still read
+/// modification time and CRC-32 (checksum()) of the content (so the original is still read
 /// and checksummed on every run; a few ms), and when its own CRC-32 holds. A
 /// copy that is missing, unreadable, damaged or of another original is ignored
 /// and written anew. The cache never makes a run fail: a directory that cannot
@@ -28,7 +28,7 @@ struct PolicyCacheKey {
   std::uint64_t size = 0;        ///< bytes
   std::int64_t mtime_sec = 0;    ///< modification time, seconds
   std::int64_t mtime_nsec = 0;   ///< and nanoseconds
-  std::uint32_t crc32 = 0;       ///< zlib's CRC-32 of the content
+  std::uint32_t crc32 = 0;       ///< checksum() of the content
 
   friend bool operator==(const PolicyCacheKey&, const PolicyCacheKey&) = default;
 };
@@ -64,7 +64,8 @@ class PolicyCache {
   std::filesystem::path directory_;
 };
 
-/// zlib's CRC-32 of `bytes`.
+/// The checksum of `bytes` in a cache key: CRC-32C (SSE4.2) when the CPU has
+/// it, else zlib's CRC-32.
 [[nodiscard]] std::uint32_t checksum(std::string_view bytes);
 
 }  // namespace avcsift::policy

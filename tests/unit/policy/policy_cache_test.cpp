@@ -110,6 +110,17 @@ TEST_CASE("The cache directory follows AVCSIFT_POLICY_CACHE, XDG_CACHE_HOME and 
   CHECK_FALSE(PolicyCache::default_directory().has_value());
 }
 
+TEST_CASE("The checksum of a cache key is CRC-32C, or CRC-32 on a CPU without SSE4.2") {
+  // The check values of both (the CRC catalogue's "123456789").
+  const std::uint32_t sum = checksum("123456789");
+  CHECK((sum == 0xe3069283U || sum == 0xcbf43926U));
+#if defined(__x86_64__)
+  if (__builtin_cpu_supports("sse4.2")) CHECK(sum == 0xe3069283U);
+#endif
+  CHECK(checksum("") == 0);
+  CHECK(checksum(std::string(1000, 'a')) != checksum(std::string(999, 'a') + "b"));
+}
+
 TEST_CASE("A policy loaded with a cache leaves its slim copy there, private to its owner, and reads it next time") {
   const TempDir temp;
   const fs::path dir = temp.path() / "avcsift";
