@@ -158,8 +158,12 @@ fs::path PolicyCache::file_for(const std::string& policy_path) const {
   fs::path absolute = fs::absolute(policy_path, error);
   if (error) absolute = policy_path;
   char name[32];
-  std::snprintf(name, sizeof name, "policy-%08x.slim",
-                static_cast<unsigned>(checksum(absolute.lexically_normal().native())));
+  // zlib's CRC-32 whatever checksum() uses, so a copy keeps its name on
+  // every machine that shares the directory.
+  const std::string& text = absolute.lexically_normal().native();
+  const uLong crc = ::crc32(::crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(text.data()),
+                            static_cast<uInt>(text.size()));
+  std::snprintf(name, sizeof name, "policy-%08x.slim", static_cast<unsigned>(crc));
   return directory_ / name;
 }
 

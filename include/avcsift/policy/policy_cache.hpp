@@ -57,7 +57,7 @@ class PolicyCache {
   bool store(const std::string& policy_path, const PolicyCacheKey& key,
              std::string_view image) const noexcept;
   /// The file that holds the copy for `policy_path`: `policy-XXXXXXXX.slim`,
-  /// named by the CRC-32 of its absolute path.
+  /// named by zlib's CRC-32 of its absolute path.
   [[nodiscard]] std::filesystem::path file_for(const std::string& policy_path) const;
 
  private:
