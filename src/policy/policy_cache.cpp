@@ -160,7 +160,7 @@ fs::path PolicyCache::file_for(const std::string& policy_path) const {
   char name[32];
   // zlib's CRC-32 whatever checksum() uses, so a copy keeps its name on
   // every machine that shares the directory.
-  const std::string& text = absolute.lexically_normal().native();
+  const std::string text = absolute.lexically_normal().string();
   const uLong crc = ::crc32(::crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(text.data()),
                             static_cast<uInt>(text.size()));
   std::snprintf(name, sizeof name, "policy-%08x.slim", static_cast<unsigned>(crc));
