@@ -135,21 +135,43 @@ TEST_CASE("A policy loaded with a cache leaves its slim copy there, private to i
   CHECK(fs::last_write_time(copy) == written);  // read, not written again
 }
 
+/// A corpus policy; the test is skipped when the corpus is absent.
+std::string corpus_policy(const std::string& name) {
+  const std::string path = std::string(AVCSIFT_SHARED_DIR) + "/corpus/policy/" + name;
+  if (!fs::exists(path)) avcsift::test::skip_test(path + " is absent (set -DAVCSIFT_SHARED_DIR)");
+  return path;
+}
+
 TEST_CASE("A damaged slim copy is ignored and written anew") {
+  const std::string fedora = corpus_policy("fedora-targeted-41.24.policy.33");
   const TempDir temp;
   const fs::path dir = temp.path() / "avcsift";
-  const std::string plain = judged(AVCSIFT_TEST_POLICY, dir);
-  const fs::path copy = PolicyCache(dir).file_for(AVCSIFT_TEST_POLICY);
+  const std::string plain = judged(fedora, dir);
+  const fs::path copy = PolicyCache(dir).file_for(fedora);
   const std::string good = slurp(copy);
-  REQUIRE(good.size() > 200);
+  REQUIRE(good.size() > 1000000);
   std::string bad = good;
   bad[bad.size() - 100] = static_cast<char>(bad[bad.size() - 100] ^ 0x5a);
   spill(copy, bad);
-  CHECK(judged(AVCSIFT_TEST_POLICY, dir) == plain);
+  CHECK(judged(fedora, dir) == plain);
   CHECK(slurp(copy) == good);
   spill(copy, good.substr(0, 30));  // cut short, within the header
-  CHECK(judged(AVCSIFT_TEST_POLICY, dir) == plain);
+  CHECK(judged(fedora, dir) == plain);
   CHECK(slurp(copy) == good);
+}
+
+TEST_CASE("A policy whose slim copy saves little gets an empty copy that says to read the original") {
+  const std::string debian = corpus_policy("debian-refpolicy-2.20221101.policy.33");
+  const TempDir temp;
+  const fs::path dir = temp.path() / "avcsift";
+  const std::string plain = judged(debian, std::nullopt);
+  CHECK(judged(debian, dir) == plain);
+  const fs::path copy = PolicyCache(dir).file_for(debian);
+  REQUIRE(fs::exists(copy));
+  CHECK(fs::file_size(copy) < 100);  // the header alone
+  const auto written = fs::last_write_time(copy);
+  CHECK(judged(debian, dir) == plain);
+  CHECK(fs::last_write_time(copy) == written);
 }
 
 TEST_CASE("A slim copy of an earlier version of the policy file is not used") {
