@@ -7,8 +7,9 @@
 # median wall time over RUNS runs, throughput, peak resident memory and the speed-up
 # over the reference tool run against the same policy on the same input, then the
 # cost of an empty input (`avcsift why -p POLICY < /dev/null`: the policy load and
-# start-up) and which targets are met. The CPU time (user + system) of each command
-# and its ratio are printed too: on a machine busy with other work the wall times
+# start-up; "empty" through the policy cache, "empty-nocache" with
+# --no-policy-cache) and which targets are met. The CPU time (user + system) of
+# each command and its ratio are printed too: on a machine busy with other work the wall times
 # stretch, the CPU times much less (avcsift runs up to three threads, so its CPU
 # time exceeds its wall time on an idle machine, and the CPU ratio is the lower).
 #
@@ -152,7 +153,12 @@ for ((j = 0; j < ${#input_paths[@]}; j++)); do
 done
 for ((k = 0; k < ${#paths[@]}; k++)); do
     pl=${labels[k]} policy=${paths[k]}
+    # The first run on a policy writes its slim copy into the policy cache
+    # (~/.cache/avcsift); "empty" measures the runs after it, "empty-nocache"
+    # the same without the cache (the policy file read by libsepol every time).
+    "$avcsift" why -q -p "$policy" < /dev/null > /dev/null 2>&1 || true
     measure "$pl" empty avcsift-why "$empty_runs" "$avcsift" why -p "$policy"
+    measure "$pl" empty-nocache avcsift-why "$empty_runs" "$avcsift" why --no-policy-cache -p "$policy"
     for ((j = 0; j < ${#input_paths[@]}; j++)); do
         in=${input_labels[j]} log=${input_paths[j]}
         measure "$pl" "$in" avcsift-allow "$runs" "$avcsift" allow -p "$policy" "$log"

@@ -5,7 +5,7 @@
 
 # Options each subcommand takes (kept in step with `avcsift CMD --help`; the
 # completion test checks that every option of the help is listed here).
-_avcsift_common_opts='-h --help -i --input -p --policy --no-policy --dmesg --since --since-last-load --node --date-order -q --quiet'
+_avcsift_common_opts='-h --help -i --input -p --policy --no-policy --no-policy-cache --dmesg --since --since-last-load --node --date-order -q --quiet'
 _avcsift_review_opts='--app-root --app-module --app-types --fail-on --baseline --ignore'
 _avcsift_allow_opts='-m --module -M --module-package --module-version --version -C --cil -x --xperms
   --against -o --output --force -D --dontaudit -t --type --type-or-target

@@ -4,6 +4,7 @@
 
 #include "avcsift/model/error.hpp"
 #include "avcsift/policy/policy.hpp"
+#include "avcsift/policy/policy_cache.hpp"
 
 namespace avcsift::cli {
 
@@ -34,7 +35,11 @@ class BackgroundPolicy::Proxy final : public AccessOracle {
 };
 
 BackgroundPolicy::BackgroundPolicy(const PolicyChoice& choice, Diagnostics& diagnostics)
-    : BackgroundPolicy(choice, diagnostics, &policy::Policy::load) {}
+    : BackgroundPolicy(choice, diagnostics, [cache = choice.no_cache ? std::nullopt
+                                                 : policy::PolicyCache::default_directory()](
+                                                const std::string& path) {
+        return policy::Policy::load(path, cache);
+      }) {}
 
 BackgroundPolicy::BackgroundPolicy(const PolicyChoice& choice, Diagnostics& diagnostics, Loader loader)
     : diagnostics_(diagnostics) {

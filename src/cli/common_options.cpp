@@ -14,6 +14,8 @@ void add_common_options(po::options_description& described, CommonOptions& optio
       ("input,i", po::value(&options.inputs), "read FILE (repeatable; '-' is standard input)")
       ("policy,p", po::value<std::string>(), "explain with the binary policy FILE")
       ("no-policy", po::bool_switch(&options.policy.none), "do not look for the system's policy")
+      ("no-policy-cache", po::bool_switch(&options.policy.no_cache),
+       "read the policy itself, not its slim copy in ~/.cache/avcsift")
       ("dmesg", po::bool_switch(&options.dmesg), "also read the kernel ring buffer (runs dmesg)")
       ("since", po::value<std::int64_t>(), "only events at or after SECONDS (Unix time)")
       ("since-last-load", po::bool_switch(&options.since_last_load),

@@ -1,6 +1,7 @@
 #include "constraint_check.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace avcsift::policy {
 namespace {
@@ -34,6 +35,119 @@ const char* op_text(std::uint32_t attr, std::uint32_t op) {
     case CEXPR_INCOMP: return "incomp";
     default: return "?";
   }
+}
+
+/// The value of an MLS comparison `l1 OP l2`; nullopt for an unknown op.
+std::optional<bool> level_holds(std::uint32_t op, const mls_level_t* l1, const mls_level_t* l2) {
+  switch (op) {
+    case CEXPR_EQ: return mls_level_eq(l1, l2) != 0;
+    case CEXPR_NEQ: return mls_level_eq(l1, l2) == 0;
+    case CEXPR_DOM: return mls_level_dom(l1, l2) != 0;
+    case CEXPR_DOMBY: return mls_level_dom(l2, l1) != 0;
+    case CEXPR_INCOMP: return mls_level_incomp(l2, l1) != 0;
+    default: return std::nullopt;
+  }
+}
+
+/// The two levels an MLS comparison's attr names; false for another attr.
+bool level_pair(std::uint32_t attr, const context_struct_t& s, const context_struct_t& t,
+                const mls_level_t*& l1, const mls_level_t*& l2) {
+  switch (attr) {
+    case CEXPR_L1L2: l1 = &s.range.level[0]; l2 = &t.range.level[0]; return true;
+    case CEXPR_L1H2: l1 = &s.range.level[0]; l2 = &t.range.level[1]; return true;
+    case CEXPR_H1L2: l1 = &s.range.level[1]; l2 = &t.range.level[0]; return true;
+    case CEXPR_H1H2: l1 = &s.range.level[1]; l2 = &t.range.level[1]; return true;
+    case CEXPR_L1H1: l1 = &s.range.level[0]; l2 = &s.range.level[1]; return true;
+    case CEXPR_L2H2: l1 = &t.range.level[0]; l2 = &t.range.level[1]; return true;
+    default: return false;
+  }
+}
+
+/// The value of `u1 == u2`, `r1 dom r2`, ...; nullopt when malformed.
+std::optional<bool> attr_holds(const policydb_t& db, const constraint_expr_t& e,
+                               const context_struct_t& sc, const context_struct_t& tc) {
+  std::uint32_t v1 = 0;
+  std::uint32_t v2 = 0;
+  switch (e.attr) {
+    case CEXPR_USER: v1 = sc.user; v2 = tc.user; break;
+    case CEXPR_ROLE: v1 = sc.role; v2 = tc.role; break;
+    case CEXPR_TYPE: v1 = sc.type; v2 = tc.type; break;
+    default: return std::nullopt;
+  }
+  const bool is_role = e.attr == CEXPR_ROLE;
+  const auto dominates = [&](std::uint32_t role, std::uint32_t other) {
+    return ebitmap_get_bit(&db.role_val_to_struct[role - 1]->dominates, other - 1) != 0;
+  };
+  switch (e.op) {
+    case CEXPR_EQ: return v1 == v2;
+    case CEXPR_NEQ: return v1 != v2;
+    case CEXPR_DOM: return is_role && dominates(sc.role, v2);
+    case CEXPR_DOMBY: return is_role && dominates(tc.role, v1);
+    case CEXPR_INCOMP: return is_role && !dominates(sc.role, v2) && !dominates(tc.role, v1);
+    default: return std::nullopt;
+  }
+}
+
+/// The value of `t1 == { a b }` and the like; nullopt when malformed or a
+/// validatetrans-only operand.
+std::optional<bool> names_hold(const constraint_expr_t& e, const context_struct_t& sc,
+                               const context_struct_t& tc) {
+  if ((e.attr & CEXPR_XTARGET) != 0) return std::nullopt;
+  const context_struct_t& c = (e.attr & CEXPR_TARGET) != 0 ? tc : sc;
+  std::uint32_t value = 0;
+  if ((e.attr & CEXPR_USER) != 0) {
+    value = c.user;
+  } else if ((e.attr & CEXPR_ROLE) != 0) {
+    value = c.role;
+  } else if ((e.attr & CEXPR_TYPE) != 0) {
+    value = c.type;
+  } else {
+    return std::nullopt;
+  }
+  const bool member = ebitmap_get_bit(&e.names, value - 1) != 0;
+  switch (e.op) {
+    case CEXPR_EQ: return member;
+    case CEXPR_NEQ: return !member;
+    default: return std::nullopt;
+  }
+}
+
+/// One constraint's value for two contexts, as libsepol's evaluation gives
+/// it, without the text; true when malformed (libsepol does not deny on it).
+bool constraint_holds(const policydb_t& db, const constraint_node_t& node,
+                      const context_struct_t& sc, const context_struct_t& tc) {
+  bool stack[CEXPR_MAXDEPTH];
+  int top = -1;
+  for (const constraint_expr_t* e = node.expr; e != nullptr; e = e->next) {
+    std::optional<bool> leaf;
+    switch (e->expr_type) {
+      case CEXPR_NOT:
+        if (top < 0) return true;
+        stack[top] = !stack[top];
+        continue;
+      case CEXPR_AND:
+      case CEXPR_OR:
+        if (top < 1) return true;
+        --top;
+        stack[top] = e->expr_type == CEXPR_AND ? (stack[top] && stack[top + 1])
+                                               : (stack[top] || stack[top + 1]);
+        continue;
+      case CEXPR_ATTR:
+        if (e->attr >= CEXPR_L1L2) {
+          const mls_level_t* l1 = nullptr;
+          const mls_level_t* l2 = nullptr;
+          if (level_pair(e->attr, sc, tc, l1, l2)) leaf = level_holds(e->op, l1, l2);
+        } else {
+          leaf = attr_holds(db, *e, sc, tc);
+        }
+        break;
+      case CEXPR_NAMES: leaf = names_hold(*e, sc, tc); break;
+      default: return true;
+    }
+    if (!leaf || top == CEXPR_MAXDEPTH - 1) return true;
+    stack[++top] = *leaf;
+  }
+  return top != 0 || stack[0];
 }
 
 /// What a failed comparison means, in words: `left` and `right` are
@@ -152,15 +266,9 @@ class Evaluator {
   bool compare_levels(const constraint_expr_t& e) {
     LevelOperands o{};
     if (!level_operands(e.attr, o)) return false;
-    bool value = false;
-    switch (e.op) {
-      case CEXPR_EQ: value = mls_level_eq(o.l1, o.l2); break;
-      case CEXPR_NEQ: value = !mls_level_eq(o.l1, o.l2); break;
-      case CEXPR_DOM: value = mls_level_dom(o.l1, o.l2); break;
-      case CEXPR_DOMBY: value = mls_level_dom(o.l2, o.l1); break;
-      case CEXPR_INCOMP: value = mls_level_incomp(o.l2, o.l1); break;
-      default: return false;
-    }
+    const std::optional<bool> holds = level_holds(e.op, o.l1, o.l2);
+    if (!holds) return false;
+    const bool value = *holds;
     // l1 vs h1 (or l2 vs h2) compares one context with itself: not a difference.
     const bool one_context = e.attr == CEXPR_L1H1 || e.attr == CEXPR_L2H2;
     push_leaf(value, std::string(o.left) + " " + op_text(e.attr, e.op) + " " + o.right,
@@ -176,35 +284,12 @@ class Evaluator {
 
   /// A comparison of users, roles or types: `u1 == u2`, `r1 dom r2`.
   bool compare_names(const constraint_expr_t& e) {
-    const context_struct_t& sc = s_.context;
-    const context_struct_t& tc = t_.context;
-    std::uint32_t v1 = 0;
-    std::uint32_t v2 = 0;
-    const char* operands = nullptr;
-    switch (e.attr) {
-      case CEXPR_USER: v1 = sc.user; v2 = tc.user; operands = "u1 %s u2"; break;
-      case CEXPR_ROLE: v1 = sc.role; v2 = tc.role; operands = "r1 %s r2"; break;
-      case CEXPR_TYPE: v1 = sc.type; v2 = tc.type; operands = "t1 %s t2"; break;
-      default: return false;
-    }
-    const bool is_role = e.attr == CEXPR_ROLE;
-    const ebitmap_t* r1_dominates = &db_.role_val_to_struct[sc.role - 1]->dominates;
-    const ebitmap_t* r2_dominates = &db_.role_val_to_struct[tc.role - 1]->dominates;
-    bool value = false;
-    switch (e.op) {
-      case CEXPR_EQ: value = v1 == v2; break;
-      case CEXPR_NEQ: value = v1 != v2; break;
-      case CEXPR_DOM: value = is_role && ebitmap_get_bit(r1_dominates, v2 - 1); break;
-      case CEXPR_DOMBY: value = is_role && ebitmap_get_bit(r2_dominates, v1 - 1); break;
-      case CEXPR_INCOMP:
-        value = is_role && !ebitmap_get_bit(r1_dominates, v2 - 1) &&
-                !ebitmap_get_bit(r2_dominates, v1 - 1);
-        break;
-      default: return false;
-    }
+    const std::optional<bool> holds = attr_holds(db_, e, s_.context, t_.context);
+    if (!holds) return false;
+    const char* operands = e.attr == CEXPR_USER ? "u1 %s u2" : e.attr == CEXPR_ROLE ? "r1 %s r2" : "t1 %s t2";
     std::string body(operands);
     body.replace(body.find("%s"), 2, op_text(e.attr, e.op));
-    push_leaf(value, body,
+    push_leaf(*holds, body,
               failed_comparison(attr_words(e.attr, s_, "source"),
                                 attr_words(e.attr, t_, "target"), e.op),
               true);
@@ -212,34 +297,26 @@ class Evaluator {
   }
 
   bool names(const constraint_expr_t& e) {
+    const std::optional<bool> holds = names_hold(e, s_.context, t_.context);
+    if (!holds) return false;
     const bool target = (e.attr & CEXPR_TARGET) != 0;
-    if ((e.attr & CEXPR_XTARGET) != 0) return false;  // validatetrans only
     const PolicyContext& c = target ? t_ : s_;
     const char* letter = nullptr;
-    std::uint32_t value = 0;
     char** val_to_name = nullptr;
     const ebitmap_t* shown = &e.names;
     if ((e.attr & CEXPR_USER) != 0) {
-      letter = "u"; value = c.context.user; val_to_name = db_.p_user_val_to_name;
+      letter = "u"; val_to_name = db_.p_user_val_to_name;
     } else if ((e.attr & CEXPR_ROLE) != 0) {
-      letter = "r"; value = c.context.role; val_to_name = db_.p_role_val_to_name;
-    } else if ((e.attr & CEXPR_TYPE) != 0) {
-      letter = "t"; value = c.context.type; val_to_name = db_.p_type_val_to_name;
+      letter = "r"; val_to_name = db_.p_role_val_to_name;
+    } else {
+      letter = "t"; val_to_name = db_.p_type_val_to_name;
       // Since policy version 29 the names as written (attributes) are kept.
       if (db_.policy_type == POLICY_KERN && db_.policyvers >= POLICYDB_VERSION_CONSTRAINT_NAMES &&
           e.type_names != nullptr) {
         shown = &e.type_names->types;
       }
-    } else {
-      return false;
     }
-    const bool member = ebitmap_get_bit(&e.names, value - 1) != 0;
-    bool result = false;
-    switch (e.op) {
-      case CEXPR_EQ: result = member; break;
-      case CEXPR_NEQ: result = !member; break;
-      default: return false;
-    }
+    const bool result = *holds;
     std::vector<std::string> listed;
     ebitmap_node_t* node = nullptr;
     unsigned int bit = 0;
@@ -301,10 +378,27 @@ std::vector<FailedConstraint> failing_constraints(policydb_t& db, std::uint32_t 
   const class_datum_t* cls = db.class_val_to_struct[tclass - 1];
   for (const constraint_node_t* node = cls->constraints; node != nullptr; node = node->next) {
     if ((node->permissions & permissions) == 0) continue;
+    // Most constraints hold: the text and causes are built only for those
+    // that fail.
+    if (constraint_holds(db, *node, source.context, target.context)) continue;
     FailedConstraint failure;
     if (!evaluator.passes(tclass, *node, failure)) failed.push_back(std::move(failure));
   }
   return failed;
+}
+
+sepol_access_vector_t allowed_by_constraints(const policydb_t& db, std::uint32_t tclass,
+                                             sepol_access_vector_t allowed,
+                                             const context_struct_t& source,
+                                             const context_struct_t& target) {
+  const class_datum_t* cls = db.class_val_to_struct[tclass - 1];
+  // libsepol's order: each constraint on what is still allowed, in turn.
+  for (const constraint_node_t* node = cls->constraints; node != nullptr; node = node->next) {
+    if ((node->permissions & allowed) != 0 && !constraint_holds(db, *node, source, target)) {
+      allowed &= ~node->permissions;
+    }
+  }
+  return allowed;
 }
 
 bool constraints_use_full_context(const policydb_t& db, std::uint32_t tclass) {

@@ -65,7 +65,7 @@ class Judgement {
   bool resolve_names();
   /// libsepol's decision, as audit2why asks for it but without typebounds
   /// (check_bounds does those); false when it fails.
-  bool ask_libsepol();
+  bool decide();
   /// TE: a boolean that would allow it, else a dontaudit rule, else a missing
   /// rule. False when the access is TE-allowed but the rest of the decision
   /// hangs on a user, role or level the policy does not define.
@@ -131,7 +131,7 @@ bool Judgement::resolve_names() {
   return true;
 }
 
-bool Judgement::ask_libsepol() {
+bool Judgement::decide() {
   // libsepol drops the permissions TE denies before it looks further: when
   // TE denies every requested one, its answer is TE's alone (constraints,
   // RBAC and bounds only ever take away what TE allowed). That answer comes
@@ -145,21 +145,45 @@ bool Judgement::ask_libsepol() {
     sepol_reason_ = SEPOL_COMPUTEAV_TE;
     return true;
   }
-  const BoundsOff no_bounds(db_, source_.context.type);
-  // libsepol would repeat the TE walk just done; give it the answer instead
-  // (te_override.hpp), for both calls below.
-  const TeOverride known_te(db_, source_.context.type, target_.context.type, tclass_, te);
-  const auto tclass = static_cast<sepol_security_class_t>(tclass_);
-  // The plain decision first: the text variant formats every constraint of
-  // the class, which costs far more than the decision, and only a failing
-  // constraint needs its text.
-  int rc = sepol_compute_av_reason(source_.sid, target_.sid, tclass, requested_, &avd_, &sepol_reason_);
-  if (rc >= 0 && (sepol_reason_ & SEPOL_COMPUTEAV_CONS) != 0) {
-    char* text = nullptr;
-    rc = sepol_compute_av_reason_buffer(source_.sid, target_.sid, tclass, requested_, &avd_,
-                                        &sepol_reason_, &text, 0);
-    sepol_text_.reset(text);
+  // The rest of libsepol's decision, step for step (context_struct_compute_av
+  // in services.c): constraints on what TE allows, then the role change of a
+  // process transition. libsepol formats the text of every constraint it
+  // evaluates, which made its call ten times the cost of the evaluation
+  // itself; its text is wanted only when a constraint denies, so only then is
+  // it asked (below). Typebounds are check_bounds()'s.
+  const context_struct_t& scon = source_.context;
+  const context_struct_t& tcon = target_.context;
+  avd_.allowed = allowed_by_constraints(db_, tclass_, te.allowed, scon, tcon);
+  avd_.decided = ~sepol_access_vector_t{0};
+  avd_.auditdeny = te.auditdeny;
+  sepol_access_vector_t still = requested_;
+  sepol_reason_ = 0;
+  if ((still & ~te.allowed) != 0) {
+    sepol_reason_ |= SEPOL_COMPUTEAV_TE;
+    still &= te.allowed;
   }
+  if ((still & ~avd_.allowed) != 0) {
+    sepol_reason_ |= SEPOL_COMPUTEAV_CONS;
+    still &= avd_.allowed;
+  }
+  if (tclass_ == db_.process_class && (avd_.allowed & db_.process_trans_dyntrans) != 0 &&
+      scon.role != tcon.role) {
+    const role_allow_t* rule = db_.role_allow;
+    while (rule != nullptr && (rule->role != scon.role || rule->new_role != tcon.role)) rule = rule->next;
+    if (rule == nullptr) avd_.allowed &= ~db_.process_trans_dyntrans;
+  }
+  if ((still & ~avd_.allowed) != 0) sepol_reason_ |= SEPOL_COMPUTEAV_RBAC;
+  if ((sepol_reason_ & SEPOL_COMPUTEAV_CONS) == 0) return true;
+  // A constraint denies: libsepol's own text of it, as audit2why prints it.
+  // libsepol would repeat the TE walk just done; give it the answer instead
+  // (te_override.hpp).
+  const BoundsOff no_bounds(db_, source_.context.type);
+  const TeOverride known_te(db_, source_.context.type, target_.context.type, tclass_, te);
+  char* text = nullptr;
+  const int rc = sepol_compute_av_reason_buffer(source_.sid, target_.sid,
+                                                static_cast<sepol_security_class_t>(tclass_),
+                                                requested_, &avd_, &sepol_reason_, &text, 0);
+  sepol_text_.reset(text);
   if (rc < 0) causes_.push_back("libsepol could not compute the access decision");
   return rc >= 0;
 }
@@ -234,7 +258,7 @@ Verdict Policy::judge(const AccessQuery& query) {
   // An unknown type, class or permission leaves nothing to judge.
   if (!j.resolve_names()) return j.finish(Reason::NotInPolicy);
   // libsepol's answer and reason bits, as audit2why gets them.
-  if (!j.ask_libsepol()) return j.finish(Reason::Unknown);
+  if (!j.decide()) return j.finish(Reason::Unknown);
   // TE first; an allowed access that hangs on undefined names stops here.
   if (!j.check_te()) return j.finish(Reason::NotInPolicy);
   // Then what libsepol checks after TE, and what the TE denial hid.

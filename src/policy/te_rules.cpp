@@ -65,9 +65,12 @@ TeDecision TeRules::decision(std::uint32_t source, std::uint32_t target, std::ui
   TeDecision decision;
   const bool in_range = source != 0 && source <= db_.p_types.nprim && target != 0 &&
                         target <= db_.p_types.nprim;
-  const std::vector<std::uint32_t>* skeys = in_range ? &attribute_keys(source) : nullptr;
-  const std::vector<std::uint32_t>* tkeys = in_range ? &attribute_keys(target) : nullptr;
-  if (!in_range ||
+  const bool class_known = tclass != 0 && tclass <= db_.p_classes.nprim;
+  const std::vector<std::uint32_t>* skeys =
+      in_range && class_known ? &keys_with_class(attribute_keys(source), tclass, 0) : nullptr;
+  const std::vector<std::uint32_t>* tkeys =
+      in_range && class_known ? &keys_with_class(attribute_keys(target), tclass, 1) : nullptr;
+  if (!in_range || !class_known ||
       avcsift_te_decision_keys(&db_, skeys->data(), skeys->size(), tkeys->data(), tkeys->size(),
                                tclass, &decision.allowed, &decision.auditdeny) != 0) {
     decision = {};  // out of range: nothing allowed, everything audited
@@ -89,12 +92,51 @@ const std::vector<std::uint32_t>& TeRules::attribute_keys(std::uint32_t type) co
   return keys;
 }
 
+void TeRules::build_class_keys() const {
+  class_words_ = (db_.p_types.nprim + 63) / 64;
+  for (auto& bits : class_keys_) bits.assign(class_words_ * db_.p_classes.nprim, 0);
+  const auto mark = [this](const avtab_t& table) {
+    for (std::uint32_t slot = 0; table.htable != nullptr && slot < table.nslot; ++slot) {
+      for (const avtab_node* node = table.htable[slot]; node != nullptr; node = node->next) {
+        const avtab_key_t& key = node->key;
+        if ((key.specified & AVTAB_AV) == 0 || key.target_class == 0 ||
+            key.target_class > db_.p_classes.nprim || key.source_type == 0 ||
+            key.target_type == 0) {
+          continue;
+        }
+        const std::size_t base = (key.target_class - 1) * class_words_ * 64;
+        const std::size_t s = base + key.source_type - 1;
+        const std::size_t t = base + key.target_type - 1;
+        class_keys_[0][s / 64] |= std::uint64_t{1} << (s % 64);
+        class_keys_[1][t / 64] |= std::uint64_t{1} << (t % 64);
+      }
+    }
+  };
+  mark(db_.te_avtab);
+  mark(db_.te_cond_avtab);  // enabled or not: a superset is safe
+}
+
+const std::vector<std::uint32_t>& TeRules::keys_with_class(const std::vector<std::uint32_t>& keys,
+                                                          std::uint32_t tclass, int side) const {
+  std::vector<std::uint32_t>& out = filtered_[side];
+  out.clear();
+  if (tclass == 0 || tclass > db_.p_classes.nprim) return out;  // no rule names it
+  if (class_words_ == 0) build_class_keys();
+  const std::vector<std::uint64_t>& bits = class_keys_[side];
+  const std::size_t base = (tclass - 1) * class_words_ * 64;
+  for (const std::uint32_t key : keys) {
+    const std::size_t bit = base + key - 1;
+    if (key <= db_.p_types.nprim && ((bits[bit / 64] >> (bit % 64)) & 1) != 0) out.push_back(key);
+  }
+  return out;
+}
+
 TeAccess TeRules::collect(std::uint32_t source, std::uint32_t target, std::uint32_t tclass) const {
   TeAccess access;
   // Like the kernel: every attribute of the source against every attribute
   // of the target (type_attr_map holds the type itself too).
-  const std::vector<std::uint32_t>& skeys = attribute_keys(source);
-  const std::vector<std::uint32_t>& tkeys = attribute_keys(target);
+  const std::vector<std::uint32_t>& skeys = keys_with_class(attribute_keys(source), tclass, 0);
+  const std::vector<std::uint32_t>& tkeys = keys_with_class(attribute_keys(target), tclass, 1);
   avtab_key_t key{};
   key.target_class = static_cast<std::uint16_t>(tclass);
   key.specified = AVTAB_ALLOWED;

@@ -76,6 +76,14 @@ class TeRules {
     sepol_access_vector_t perms;
   };
   void build_index() const;
+  /// Of `keys` (a type's attribute_keys), those that some access-vector rule
+  /// of `tclass` (allow, auditallow, dontaudit; conditional or not) names as
+  /// its source (`side` 0) or target (1), in the same order. A pair with a
+  /// key outside them finds nothing in either table, and most pairs are such:
+  /// skipping them is what makes a decision cheap on Fedora's policy.
+  [[nodiscard]] const std::vector<std::uint32_t>& keys_with_class(
+      const std::vector<std::uint32_t>& keys, std::uint32_t tclass, int side) const;
+  void build_class_keys() const;
   /// lookup() without the memo: the rules through all attribute pairs.
   [[nodiscard]] TeAccess collect(std::uint32_t source, std::uint32_t target, std::uint32_t tclass) const;
 
@@ -88,6 +96,11 @@ class TeRules {
   mutable std::unordered_map<std::uint64_t, TeAccess> looked_up_;
   // attribute_keys()'s memo, indexed by type value - 1.
   mutable std::vector<std::vector<std::uint32_t>> keys_;
+  // keys_with_class(): per side, one bit per (class, key): class_words_
+  // 64-bit words for each class, bit key - 1; and its two result buffers.
+  mutable std::size_t class_words_ = 0;
+  mutable std::vector<std::uint64_t> class_keys_[2];
+  mutable std::vector<std::uint32_t> filtered_[2];
   // decision()'s memo, same key.
   mutable std::unordered_map<std::uint64_t, TeDecision> decided_;
 };

@@ -22,6 +22,7 @@ inline constexpr const char* kNoPolicyNote = "no policy loaded: reasons are unkn
 struct PolicyChoice {
   std::optional<std::string> path;  ///< `-p FILE`
   bool none = false;                ///< `--no-policy`
+  bool no_cache = false;            ///< `--no-policy-cache`
 };
 
 }  // namespace avcsift::cli

@@ -2,7 +2,9 @@
 /// A binary SELinux policy read with libsepol, judging denied accesses the way
 /// audit2why does, with more detail (all ways to fix a boolean denial, the
 /// causes audit2why hides, names the policy does not know).
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,7 +65,12 @@ class Policy final : public AccessOracle {
   /// Reads the binary policy at `path`. Throws avcsift::Error with a one-line
   /// message naming the file when it is missing, unreadable or not a valid
   /// binary policy, or when another Policy is alive in this process.
-  [[nodiscard]] static std::unique_ptr<Policy> load(const std::string& path);
+  /// With `cache_directory`, reads the slim copy kept there for this file
+  /// when it matches, else the file, and then keeps its slim copy there
+  /// (policy_cache.hpp); the verdicts are the same either way.
+  [[nodiscard]] static std::unique_ptr<Policy> load(
+      const std::string& path,
+      const std::optional<std::filesystem::path>& cache_directory = std::nullopt);
 
   ~Policy() override;
   Policy(const Policy&) = delete;
@@ -111,8 +118,10 @@ class Policy final : public AccessOracle {
   /// debugging; normally empty).
   [[nodiscard]] const std::string& messages() const;
 
+ /// The libsepol objects; defined in src/policy/policy_state.hpp.
+  struct State;
+
  private:
-  struct State;  // the libsepol objects; defined in src/policy/policy_state.hpp
   explicit Policy(std::unique_ptr<State> state);
   std::unique_ptr<State> state_;
 };
