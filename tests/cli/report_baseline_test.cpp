@@ -59,7 +59,7 @@ TEST_CASE("report against its own log as baseline marks every finding seen and n
   TempDir dir;
   const auto base = baseline_of(dir, "plone-cycle-1.log");
   const auto report = report_json("plone-cycle-1.log", {"--baseline", base});
-  CHECK(report["summary"]["schema_version"] == 3);
+  CHECK(report["summary"]["schema_version"] == 4);
   REQUIRE(!report["findings"].empty());
   for (const auto& finding : report["findings"]) {
     CHECK(finding["baseline"]["status"] == "seen");
