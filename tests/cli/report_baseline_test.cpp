@@ -161,7 +161,7 @@ TEST_CASE("a baseline of an unknown schema version is refused naming the file") 
   const auto result = run_avcsift(report_args("plone-cycle-1.log", {"--baseline", base.string()}));
   CHECK(result.status == 2);
   CHECK(result.err == "avcsift: error: baseline '" + base.string() +
-                          "': schema version 99 is not one this avcsift reads (1 to 3)\n");
+                          "': schema version 99 is not one this avcsift reads (1 to 4)\n");
   CHECK(result.out.empty());
 }
 
