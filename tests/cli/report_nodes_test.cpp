@@ -142,3 +142,24 @@ TEST_CASE("report --by-node gives the same bytes on every run") {
     CHECK(first.out == second.out);
   }
 }
+
+TEST_CASE("report estimates the hosts of a finding beyond 64 and says how well") {
+  std::string log;
+  for (int i = 0; i < 200; ++i) {
+    log += "node=host-" + std::to_string(1000 + i) + " type=AVC msg=audit(1795600800.100:7): avc:  denied  { read } "
+           "for  pid=1 comm=\"x\" scontext=system_u:system_r:httpd_t:s0 tcontext=system_u:object_r:etc_t:s0 "
+           "tclass=file permissive=0\n";
+  }
+  const auto text = run_avcsift({"report", "--no-policy"}, log);
+  REQUIRE(text.status == 0);
+  CHECK(contains(text.out, "   seen on about "));
+  CHECK(contains(text.out, " hosts (±3.3%) (host-1000, host-1001, host-1002, host-1003, host-1004, host-1005, "
+                           "host-1006, host-1007, ...)\n"));
+  const auto json = run_avcsift({"report", "--no-policy", "--format", "json"}, log);
+  const auto nodes = nlohmann::json::parse(json.out)["findings"][0]["nodes"];
+  CHECK(nodes["estimated"] == true);
+  CHECK(nodes["relative_error"].get<double>() == Approx(0.0325));
+  CHECK(nodes["count"].get<double>() == Approx(200).epsilon(0.1));
+  CHECK(nodes["sample"].size() == 8);
+  CHECK(nodes["state"].get<std::string>().rfind("h:", 0) == 0);
+}
