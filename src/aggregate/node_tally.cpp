@@ -7,12 +7,19 @@ namespace avcsift {
 void NodeTally::add(const Denial& denial) {
   const std::string_view name = host_of(denial.node, local_host_);
   if (denial.granted || name.empty()) return;  // an unnamed host is no host (as in NodeSet)
-  FindingKey key{denial.source.type, denial.target.type, denial.tclass};
-  auto [id, fresh] = ids_.try_emplace(std::move(key), static_cast<std::uint32_t>(keys_.size()));
-  if (fresh) keys_.push_back(id->first);
-  auto [it, inserted] = hosts_.try_emplace(std::string(name));
+  const KeyLess::View view{denial.source.type, denial.target.type, denial.tclass};
+  auto id = ids_.find(view);
+  if (id == ids_.end()) {
+    id = ids_.emplace(FindingKey{denial.source.type, denial.target.type, denial.tclass},
+                      static_cast<std::uint32_t>(keys_.size())).first;
+    keys_.push_back(id->first);
+  }
+  auto it = hosts_.find(name);
+  if (it == hosts_.end()) {
+    it = hosts_.emplace(std::string(name), Host{}).first;
+    it->second.first_seen = it->second.last_seen = denial.stamp;
+  }
   Host& host = it->second;
-  if (inserted) host.first_seen = host.last_seen = denial.stamp;
   widen_span(host.first_seen, host.last_seen, denial.stamp);
   ++host.denials;
   host.findings.insert(id->second);

@@ -13,6 +13,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -44,15 +45,25 @@ class NodeTally {
   void clear();
 
   /// Hosts by name.
-  [[nodiscard]] const std::map<std::string, Host>& hosts() const { return hosts_; }
+  [[nodiscard]] const std::map<std::string, Host, std::less<>>& hosts() const { return hosts_; }
   /// The finding keys, indexed by the ids Host::findings holds.
   [[nodiscard]] const std::vector<FindingKey>& keys() const { return keys_; }
   /// For each finding id, on how many hosts it was logged.
   [[nodiscard]] std::vector<std::size_t> hosts_per_finding() const;
 
  private:
-  std::map<std::string, Host> hosts_;
-  std::map<FindingKey, std::uint32_t> ids_;
+  /// FindingKey order, also against views: a denial finds its id and host
+  /// without allocating strings (the tally sees every denial of the log).
+  struct KeyLess {
+    using is_transparent = void;
+    using View = std::tuple<std::string_view, std::string_view, std::string_view>;
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      return View(std::get<0>(a), std::get<1>(a), std::get<2>(a)) < View(std::get<0>(b), std::get<1>(b), std::get<2>(b));
+    }
+  };
+  std::map<std::string, Host, std::less<>> hosts_;
+  std::map<FindingKey, std::uint32_t, KeyLess> ids_;
   std::vector<FindingKey> keys_;
   std::string local_host_;
 };
