@@ -38,9 +38,7 @@ void RuleSet::add(const Denial& denial, const Verdict& verdict) {
   rule.paths.add(denial.path.empty() ? denial.name : denial.path);
   rule.commands.add(denial.comm);
   rule.executables.add(denial.exe);
-  if (track_hosts_) {
-    rule.nodes.add(denial.node.empty() ? std::string_view(local_host_) : std::string_view(denial.node), denial.stamp);
-  }
+  if (track_hosts_) rule.nodes.add(host_of(denial.node, local_host_), denial.stamp);
   if (!rule.port) rule.port = denial.port;
   if (denial.ioctl_command && rule.ioctl_commands.size() < kIoctlLimit) {
     rule.ioctl_commands.insert(*denial.ioctl_command);

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "avcsift/aggregate/denial_filter.hpp"
+#include "avcsift/aggregate/node_tally.hpp"
 #include "avcsift/aggregate/rule_set.hpp"
 #include "avcsift/cli/ingest.hpp"
 #include "avcsift/cli/background_policy.hpp"
@@ -27,6 +28,7 @@
 #include "avcsift/model/error.hpp"
 #include "avcsift/model/identifier.hpp"
 #include "avcsift/policy/policy.hpp"
+#include "report_by_node.hpp"
 #include "review_findings.hpp"
 
 namespace avcsift::cli {
@@ -58,6 +60,7 @@ emit::ReportSummary summarize_report(const std::vector<std::string>& inputs, con
   summary.permissive_denials = rules.permissive_count();
   summary.hidden_failures = hidden.count();
   summary.parse_warnings = stats.unreadable();
+  for (const auto& [key, rule] : rules.rules()) summary.nodes.merge(rule.nodes);
   for (const auto& finding : findings) {
     if (finding.kind == explain::FindingKind::Denial) {
       ++summary.distinct_rules;
@@ -104,6 +107,8 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
   DenialFilter filter;
   RuleSet rules;
   RuleCollector collector(filter, verdicts, rules);
+  NodeTally per_host;  // only with --by-node: it grows with hosts x findings
+  if (options.by_node) collector.tally_nodes(per_host);
   explain::HiddenFailureTally hidden;
   explain::SelinuxErrorTally errors;
   ReviewCollector sink(collector, hidden, &errors);
@@ -140,6 +145,7 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
   summary.timeline = std::move(timeline);
   summary.baseline = filtered.baseline;
   summary.ignores = std::move(filtered.ignores);
+  if (options.by_node) summary.by_node = by_node_entries(per_host, findings);
   std::ostream& target = output ? output->stream() : out;
   switch (options.format) {
     case ReportFormat::Json: emit::write_report_json(target, summary, findings); break;

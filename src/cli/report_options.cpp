@@ -30,6 +30,8 @@ std::optional<ReportOptions> parse_report_options(const std::vector<std::string>
       ("format", po::value(&format), "text (default), json or html")
       ("output,o", po::value<std::string>(), "write to FILE (atomically) instead of standard output")
       ("force", po::bool_switch(&options.force), "overwrite an existing -o FILE")
+      ("by-node", po::bool_switch(&options.by_node),
+       "list per host its findings and those only it has (memory grows with hosts x findings)")
       ("color", po::value(&color), "auto (default: only on a terminal without NO_COLOR), always or never");
   const auto map = parse_command_line(args, described, positional);
   if (map.count("help") != 0) {
@@ -41,6 +43,7 @@ std::optional<ReportOptions> parse_report_options(const std::vector<std::string>
            "  avcsift report --format json audit.log | jq '.findings[] | select(.flags != [])'\n"
            "  avcsift report --format html -o report.html cycle1.log cycle2.log cycle3.log\n"
            "  avcsift report --fail-on high audit.log || echo 'review needed'\n"
+           "  avcsift report --by-node /var/log/audit/audit.log   # on an aggregator: the odd host out\n"
            "  avcsift report --format json -o known.json audit.log   # later:\n"
            "  avcsift report --baseline known.json --ignore accepted.ignore --fail-on low audit.log\n";
     return std::nullopt;

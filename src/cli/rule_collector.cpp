@@ -7,11 +7,7 @@ namespace avcsift::cli {
 void RuleCollector::on_event(AuditEvent&& event) {
   for (const Denial& denial : event.denials) {
     if (!filter_.keeps(denial)) continue;
-    if (denial.granted) {
-      rules_.add(denial, Verdict{});
-      continue;
-    }
-    rules_.add(denial, verdicts_.verdict_for(denial));
+    add(denial);
   }
   for (const InvalidContext& report : event.invalid_contexts) {
     if (!filter_.keeps_source_type(report.context.type)) continue;
@@ -22,8 +18,13 @@ void RuleCollector::on_event(AuditEvent&& event) {
   for (const SelinuxError& error : event.selinux_errors) {
     auto denial = explain::transition_denial(error, event);
     if (!denial || !filter_.keeps(*denial)) continue;
-    rules_.add(*denial, verdicts_.verdict_for(*denial));
+    add(*denial);
   }
+}
+
+void RuleCollector::add(const Denial& denial) {
+  if (nodes_ != nullptr) nodes_->add(denial);
+  rules_.add(denial, denial.granted ? Verdict{} : verdicts_.verdict_for(denial));
 }
 
 }  // namespace avcsift::cli

@@ -47,6 +47,7 @@ void write_summary(std::ostream& out, const ReportSummary& s, const std::vector<
        std::to_string(s.denials) + " <small>" + std::to_string(s.denials - s.permissive_denials) + " enforcing, " +
            std::to_string(s.permissive_denials) + " permissive</small>");
   card(out, "Distinct rules", std::to_string(s.distinct_rules));
+  if (shows_hosts(s)) card(out, "Hosts", html_escape(hosts_phrase(s.nodes)), true);
   if (s.baseline) {
     card(out, "Baseline",
          std::to_string(s.baseline->new_count()) + " new <small>" + std::to_string(s.baseline->seen_count()) +
@@ -126,7 +127,9 @@ void write_finding(std::ostream& out, std::size_t index, const explain::Finding&
       << html_escape(f.first_seen.described());
   if (f.last_seen != f.first_seen) out << " to " << html_escape(f.last_seen.described());
   if (f.permissive_count > 0) out << " (" << f.permissive_count << " permissive)";
-  out << "</p>\n<dl class=\"facts\">";
+  out << "</p>\n";
+  if (shows_hosts(s) && !f.nodes.empty()) out << "<p class=\"meta hosts\">" << html_escape(hosts_phrase(f.nodes)) << "</p>\n";
+  out << "<dl class=\"facts\">";
   if (f.kind == explain::FindingKind::Denial) {
     std::string perms;
     for (const auto& perm : f.permissions) perms += (perms.empty() ? "" : " ") + html_escape(perm);
@@ -208,6 +211,26 @@ void write_set_aside(std::ostream& out, const ReportSummary& s) {
   }
 }
 
+/// --by-node: a row per host, by name, its findings only it has linked.
+void write_by_node(std::ostream& out, const ReportSummary& s, const std::vector<explain::Finding>& findings) {
+  if (!s.by_node) return;
+  out << "<h2>Hosts (" << s.by_node->size()
+      << ")</h2>\n<table id=\"by-node\"><tr><th>host</th><th class=\"num\">denials</th><th class=\"num\">"
+         "findings</th><th>only on this host</th></tr>\n";
+  for (const auto& entry : *s.by_node) {
+    out << "<tr" << (entry.only_here.empty() ? "" : " class=\"odd-host\"") << "><td>" << html_log_text(entry.node)
+        << "</td><td class=\"num\">" << entry.denials << "</td><td class=\"num\">" << entry.findings.size()
+        << "</td><td>";
+    for (std::size_t i = 0; i < entry.only_here.size(); ++i) {
+      const auto& f = findings[entry.only_here[i]];
+      out << (i == 0 ? "" : ", ") << "<a href=\"#f" << entry.only_here[i] + 1 << "\"><code>"
+          << html_escape(access_phrase(f.source_type, f.target_type, f.tclass, f.permissions)) << "</code></a>";
+    }
+    out << "</td></tr>\n";
+  }
+  out << "</table>\n";
+}
+
 /// The allow rules of every finding, per source domain, as `allow` prints a fragment.
 void write_rules(std::ostream& out, const std::vector<explain::Finding>& findings) {
   std::map<std::string, std::vector<std::string>> per_domain;
@@ -250,6 +273,7 @@ void write_report_html(std::ostream& out, const ReportSummary& summary,
   out << "<h2>Findings</h2>\n";
   write_findings(out, findings, summary);
   write_set_aside(out, summary);
+  write_by_node(out, summary, findings);
   write_rules(out, findings);
   out << "</main>\n<script>" << kReportScript << "</script>\n</body>\n</html>\n";
 }

@@ -20,6 +20,38 @@ ordered_json stamp_json(const std::optional<AuditStamp>& stamp) {
   return stamp && stamp->time_known() ? ordered_json(stamp->iso8601()) : ordered_json(nullptr);
 }
 
+/// A NodeSet: its count, whether estimated and how well, its sample with
+/// each host's first and last time, and the state `avcsift merge` restores.
+ordered_json nodes_json(const NodeSet& nodes) {
+  ordered_json sample = ordered_json::array();
+  for (const auto& host : nodes.sample()) {
+    sample.push_back({{"name", host.name},
+                      {"first_seen", stamp_json(host.first_seen)},
+                      {"last_seen", stamp_json(host.last_seen)}});
+  }
+  return {{"count", nodes.count()},
+          {"estimated", !nodes.exact()},
+          {"relative_error", nodes.relative_error()},
+          {"sample", sample},
+          {"state", nodes.state_text()}};
+}
+
+/// --by-node: per host its denials, span and findings (indices into
+/// "findings"); null without --by-node.
+ordered_json by_node_json(const std::optional<std::vector<NodeEntry>>& entries) {
+  if (!entries) return nullptr;
+  ordered_json list = ordered_json::array();
+  for (const auto& entry : *entries) {
+    list.push_back({{"node", entry.node},
+                    {"first_seen", stamp_json(entry.first_seen)},
+                    {"last_seen", stamp_json(entry.last_seen)},
+                    {"denials", entry.denials},
+                    {"findings", entry.findings},
+                    {"only_here", entry.only_here}});
+  }
+  return list;
+}
+
 /// Whether a span's year was guessed (syslog lines carry none).
 bool year_guessed(const std::optional<AuditStamp>& first, const std::optional<AuditStamp>& last) {
   const auto guessed = [](const std::optional<AuditStamp>& s) { return s && s->time == StampTime::YearGuessed; };
@@ -101,6 +133,7 @@ ordered_json finding_json(const explain::Finding& finding, const explain::Baseli
           {"paths", finding.paths},
           {"commands", finding.commands},
           {"executables", finding.executables},
+          {"nodes", nodes_json(finding.nodes)},
           {"port", finding.port ? ordered_json(*finding.port) : ordered_json(nullptr)},
           {"reason", reason},
           {"reason_text", finding.reason},
@@ -178,6 +211,7 @@ void write_report_json(std::ostream& out, const ReportSummary& summary,
       {"app_roots", summary.app_roots},
       {"app_types", summary.app_types},
       {"denials_per_domain", per_domain},
+      {"nodes", nodes_json(summary.nodes)},
       {"skipped_checks", summary.skipped_checks},
       {"baseline", summary.baseline ? ordered_json({{"file", summary.baseline->file},
                                                     {"new", summary.baseline->new_count()},
@@ -198,6 +232,7 @@ void write_report_json(std::ostream& out, const ReportSummary& summary,
                                   summary.ignores ? &summary.ignores->marks[i] : nullptr));
   }
   document.end_array();
+  document.member("by_node", by_node_json(summary.by_node));
   document.member("gone", gone_json(summary.baseline));
   document.member("ignored", ignored_json(summary.ignores));
   document.finish();

@@ -4,6 +4,8 @@
 #include <set>
 #include <string>
 
+#include "avcsift/aggregate/node_set.hpp"
+#include "avcsift/emit/report_summary.hpp"
 #include "avcsift/explain/baseline.hpp"
 #include "avcsift/explain/ignore_list.hpp"
 
@@ -21,5 +23,17 @@ namespace avcsift::emit {
 /// `source target:class { perms }` (log-free: types and classes are identifiers).
 [[nodiscard]] std::string access_phrase(const std::string& source, const std::string& target,
                                         const std::string& tclass, const std::set<std::string>& permissions);
+
+/// `seen on 312 hosts (web-001, web-002, ...)`, `seen on about 5000 hosts
+/// (±3.3%) (...)` once estimated, `seen on 1 host (web-001)`; host names
+/// escaped as for a comment. Empty for an empty set.
+[[nodiscard]] std::string hosts_phrase(const NodeSet& nodes);
+
+/// Whether findings get a hosts line: only when the report spans more than
+/// one host, so that a single machine's log does not grow a line per finding.
+[[nodiscard]] inline bool shows_hosts(const ReportSummary& summary) { return summary.nodes.count() > 1; }
+
+/// `web-007: 12 findings, 2 only here: a_t b_t:file { read }, ...` for --by-node.
+[[nodiscard]] std::string node_entry_phrase(const NodeEntry& entry, const std::vector<explain::Finding>& findings);
 
 }  // namespace avcsift::emit

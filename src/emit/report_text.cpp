@@ -1,5 +1,6 @@
 #include "avcsift/emit/report_text.hpp"
 
+#include <algorithm>
 #include <ostream>
 
 #include "avcsift/explain/fix_advisor.hpp"
@@ -42,6 +43,7 @@ void write_summary(std::ostream& out, const ReportSummary& s) {
       << " failed system calls without AVC";
   if (s.selinux_errors > 0) out << ", " << s.selinux_errors << " other SELINUX_ERR reports";
   out << '\n';
+  if (shows_hosts(s)) out << "  hosts:         " << hosts_phrase(s.nodes) << '\n';
   if (s.first_seen && s.last_seen) {
     out << "  time span:     " << s.first_seen->described() << " to " << s.last_seen->described() << '\n';
   }
@@ -99,6 +101,7 @@ void write_finding(std::ostream& out, std::size_t index, const explain::Finding&
   if (f.last_seen != f.first_seen) out << " to " << f.last_seen.described();
   if (f.permissive_count > 0) out << " (" << f.permissive_count << " permissive)";
   out << '\n';
+  if (shows_hosts(s) && !f.nodes.empty()) out << "   " << hosts_phrase(f.nodes) << '\n';
   if (s.baseline) out << "   baseline:    " << baseline_phrase(s.baseline->marks[index - 1]) << '\n';
   if (s.ignores && s.ignores->marks[index - 1].partial()) {
     out << "   ignore:      " << escape_for_comment(partial_ignore_phrase(s.ignores->marks[index - 1])) << '\n';
@@ -134,6 +137,19 @@ void write_finding(std::ostream& out, std::size_t index, const explain::Finding&
   }
 }
 
+/// --by-node: the hosts with findings no other host has first (most first),
+/// then the rest, each by name: the odd host out heads the list.
+void write_by_node(std::ostream& out, const ReportSummary& s, const std::vector<explain::Finding>& findings) {
+  if (!s.by_node) return;
+  std::vector<const NodeEntry*> order;
+  for (const auto& entry : *s.by_node) order.push_back(&entry);
+  std::stable_sort(order.begin(), order.end(), [](const NodeEntry* a, const NodeEntry* b) {
+    return a->only_here.size() > b->only_here.size();
+  });
+  out << "\nHosts (" << order.size() << "):\n";
+  for (const NodeEntry* entry : order) out << "  " << node_entry_phrase(*entry, findings) << '\n';
+}
+
 }  // namespace
 
 void write_report_text(std::ostream& out, const ReportSummary& summary,
@@ -143,6 +159,7 @@ void write_report_text(std::ostream& out, const ReportSummary& summary,
   std::size_t index = 0;
   for (const auto& finding : findings) write_finding(out, ++index, finding, summary, style);
   write_set_aside(out, summary);
+  write_by_node(out, summary, findings);
 }
 
 }  // namespace avcsift::emit

@@ -45,6 +45,7 @@ void fold(Finding& finding, const Rule& rule) {
   merge_sample(finding.paths, rule.paths.values());
   merge_sample(finding.commands, rule.commands.values());
   merge_sample(finding.executables, rule.executables.values());
+  finding.nodes.merge(rule.nodes);
 }
 
 std::string noun(const std::string& tclass) {

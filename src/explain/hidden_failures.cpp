@@ -22,6 +22,7 @@ void HiddenFailureTally::add(const AuditEvent& event) {
   if (inserted) entry.first_seen = entry.last_seen = event.stamp;
   widen_span(entry.first_seen, entry.last_seen, event.stamp);
   ++entry.count;
+  entry.nodes.add(host_of(event.node, local_host_), event.stamp);
   for (const auto& path : event.paths) {
     entry.paths.add(path.starts_with('/') || event.cwd.empty() ? path : event.cwd + '/' + path);
   }
@@ -39,6 +40,7 @@ std::vector<Finding> HiddenFailureTally::findings() const {
     finding.count = entry.count;
     finding.first_seen = entry.first_seen;
     finding.last_seen = entry.last_seen;
+    finding.nodes = entry.nodes;
     finding.paths.assign(entry.paths.values().begin(), entry.paths.values().end());
     out.push_back(std::move(finding));
   }

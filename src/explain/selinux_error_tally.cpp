@@ -35,6 +35,7 @@ void SelinuxErrorTally::add(const AuditEvent& event) {
     if (event.stamp < entry.first_seen) entry.first_seen = event.stamp;
     if (entry.last_seen < event.stamp) entry.last_seen = event.stamp;
     ++entry.count;
+    entry.nodes.add(host_of(event.node, local_host_), event.stamp);
     if (event.syscall) {
       entry.commands.add(event.syscall->comm);
       entry.executables.add(event.syscall->exe);
@@ -61,6 +62,7 @@ std::vector<Finding> SelinuxErrorTally::findings() const {
     finding.count = entry.count;
     finding.first_seen = entry.first_seen;
     finding.last_seen = entry.last_seen;
+    finding.nodes = entry.nodes;
     finding.commands.assign(entry.commands.values().begin(), entry.commands.values().end());
     finding.executables.assign(entry.executables.values().begin(), entry.executables.values().end());
     out.push_back(std::move(finding));

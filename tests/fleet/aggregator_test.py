@@ -379,6 +379,19 @@ def check(avcsift, testdata, inputs, paths):
                                         "--node", pattern, log))
         if rules_of_report(report) != expected:
             failed.append(f"report --node {pattern}: {sorted(rules_of_report(report) ^ expected)} differ")
+    # --by-node: each host's findings, and those only it has (here: all of
+    # them, no two hosts share a source, target and class).
+    report = json.loads(avcsift_out(avcsift, "report", "--no-policy", "--format", "json", "--by-node", log))
+    keys = [(f["source_type"], f["target_type"], f["class"]) for f in report["findings"]]
+    by_node = {e["node"]: e for e in report["by_node"] or []}
+    for node, expected in sorted(EXPECTED.items()):
+        want = {(s, t, c) for s, t, c, _ in expected}
+        entry = by_node.get(node, {"findings": [], "only_here": []})
+        if {keys[i] for i in entry["findings"]} != want or {keys[i] for i in entry["only_here"]} != want:
+            failed.append(f"report --by-node: {node} has {sorted(keys[i] for i in entry['findings'])}, "
+                          f"only here {sorted(keys[i] for i in entry['only_here'])}, not {sorted(want)}")
+    if sorted(by_node) != sorted(EXPECTED):
+        failed.append(f"report --by-node: hosts {sorted(by_node)}, not {sorted(EXPECTED)}")
     why = json.loads(avcsift_out(avcsift, "why", "--no-policy", "--format", "json", log))
     nodes = sorted({re.match(r"node=(\S+) ", d["record"]).group(1) if d["record"].startswith("node=") else ""
                     for d in why["denials"]})

@@ -92,4 +92,10 @@ class NodeSet {
   std::vector<Host> sample_;             ///< sorted by name.
 };
 
+/// The host a record counts for: its `node=`, else `local_host` (the
+/// machine that wrote the log; empty when unknown).
+[[nodiscard]] inline std::string_view host_of(std::string_view node, std::string_view local_host) {
+  return node.empty() ? local_host : node;
+}
+
 }  // namespace avcsift

@@ -35,6 +35,7 @@ struct ReportOptions {
   ColorChoice color = ColorChoice::Auto;         ///< Auto: a terminal and no NO_COLOR.
   std::optional<std::string> output;             ///< `-o FILE`, written atomically.
   bool force = false;                            ///< `--force`: -o may replace a file.
+  bool by_node = false;                          ///< `--by-node`: findings per host.
 };
 
 /// Parses the arguments after `report`; throws avcsift::Error (usage).

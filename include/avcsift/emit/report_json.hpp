@@ -15,8 +15,10 @@ namespace avcsift::emit {
 /// null when the log's date could not be read, and `year_guessed` says when
 /// their year was guessed (syslog lines). 3 (over 2): --baseline and
 /// --ignore: `summary.baseline`, `summary.ignored`, each finding's `baseline`
-/// and `partly_ignored`, and the `gone` and `ignored` lists.
-inline constexpr int kReportSchemaVersion = 3;
+/// and `partly_ignored`, and the `gone` and `ignored` lists. 4 (over 3): the
+/// hosts: `summary.nodes` and each finding's `nodes` (count, estimated,
+/// relative_error, sample, state), and `by_node` (null without --by-node).
+inline constexpr int kReportSchemaVersion = 4;
 
 /// Writes the JSON document (findings already sorted).
 void write_report_json(std::ostream& out, const ReportSummary& summary,

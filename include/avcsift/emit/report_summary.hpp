@@ -8,11 +8,22 @@
 #include <vector>
 
 #include "avcsift/aggregate/denial_timeline.hpp"
+#include "avcsift/aggregate/node_set.hpp"
 #include "avcsift/explain/baseline.hpp"
 #include "avcsift/explain/ignore_list.hpp"
 #include "avcsift/model/audit_stamp.hpp"
 
 namespace avcsift::emit {
+
+/// One host of `report --by-node`.
+struct NodeEntry {
+  std::string node;
+  AuditStamp first_seen;
+  AuditStamp last_seen;
+  std::uint64_t denials = 0;
+  std::vector<std::size_t> findings;   ///< indices into the report's findings, ascending.
+  std::vector<std::size_t> only_here;  ///< of them, those no other host logged.
+};
 
 /// Counters and context of one report run.
 struct ReportSummary {
@@ -33,6 +44,9 @@ struct ReportSummary {
   std::vector<std::string> app_roots;
   std::vector<std::string> app_types;
   std::map<std::string, std::uint64_t> denials_per_domain;
+  NodeSet nodes;                         ///< the hosts of all denials.
+  /// With --by-node: every host by name (denial findings only).
+  std::optional<std::vector<NodeEntry>> by_node;
   std::vector<std::string> skipped_checks;  ///< one line each: what could not be checked and why.
   DenialTimeline timeline;               ///< denials over time, policy loads, break cycles (finished).
   /// With --baseline: a mark per finding (same order) and what is gone.

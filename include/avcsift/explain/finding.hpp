@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "avcsift/aggregate/node_set.hpp"
 #include "avcsift/explain/flag.hpp"
 #include "avcsift/model/audit_stamp.hpp"
 #include "avcsift/model/selinux_error.hpp"
@@ -66,6 +67,7 @@ struct Finding {
   std::vector<std::string> paths;        ///< examples, sorted; log text (unescaped).
   std::vector<std::string> commands;     ///< examples of comm.
   std::vector<std::string> executables;  ///< examples of exe.
+  NodeSet nodes;                         ///< the hosts that logged it.
   std::optional<std::uint32_t> port;     ///< of the first network denial.
   std::string syscall_exit;              ///< HiddenFailure: `exit=` of the SYSCALL.
   SelinuxErrorKind error_kind = SelinuxErrorKind::BoundedTransition;  ///< SelinuxError: which report.

@@ -15,6 +15,7 @@
 #include <tuple>
 
 #include "avcsift/aggregate/bounded_sample.hpp"
+#include "avcsift/aggregate/node_set.hpp"
 #include "avcsift/explain/finding.hpp"
 #include "avcsift/model/audit_event.hpp"
 
@@ -29,6 +30,8 @@ class HiddenFailureTally {
   /// Counts `event` when its SYSCALL failed with EACCES/EPERM and it holds
   /// no denial and no SELINUX_ERR report; ignores it otherwise.
   void add(const AuditEvent& event);
+  /// Names the host of events without `node=` (see NodeFilter::local_host_name()).
+  void set_local_host(std::string name) { local_host_ = std::move(name); }
   /// One HiddenFailure finding per executable, command and exit, sorted
   /// (flags and fixes not yet filled in).
   [[nodiscard]] std::vector<Finding> findings() const;
@@ -41,9 +44,11 @@ class HiddenFailureTally {
     AuditStamp first_seen;
     AuditStamp last_seen;
     BoundedSample<8> paths;
+    NodeSet nodes;
   };
   std::map<std::tuple<std::string, std::string, std::string>, Entry> entries_;
   std::uint64_t count_ = 0;
+  std::string local_host_;
 };
 
 }  // namespace avcsift::explain

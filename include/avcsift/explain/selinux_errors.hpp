@@ -78,6 +78,8 @@ class SelinuxErrorTally {
  public:
   /// Counts the event's reports that transition_denial() does not turn into rules.
   void add(const AuditEvent& event);
+  /// Names the host of events without `node=` (see NodeFilter::local_host_name()).
+  void set_local_host(std::string name) { local_host_ = std::move(name); }
   /// One SelinuxError finding per kind, types and class, with sentence,
   /// reason and fixes.
   [[nodiscard]] std::vector<Finding> findings() const;
@@ -92,9 +94,11 @@ class SelinuxErrorTally {
     AuditStamp last_seen;
     BoundedSample<8> commands;
     BoundedSample<8> executables;
+    NodeSet nodes;
   };
   std::map<std::tuple<SelinuxErrorKind, std::string, std::string, std::string, std::string>, Entry> entries_;
   std::uint64_t count_ = 0;
+  std::string local_host_;
 };
 
 }  // namespace avcsift::explain

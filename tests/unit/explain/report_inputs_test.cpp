@@ -86,3 +86,37 @@ TEST_CASE("findings merge rules of one source, target and class and say what hap
         "SELinux denied /usr/local/Plone/bin/python (plone_t) read write on the file /etc/passwd (etc_t)");
   CHECK(*findings[0].severity() == Severity::High);
 }
+
+TEST_CASE("a hidden failure knows its hosts, the local one for events without node=") {
+  AuditEvent event;
+  event.syscall = SyscallInfo{"257", false, "-13", "python", "/usr/bin/python", "c000003e"};
+  HiddenFailureTally tally;
+  tally.set_local_host("here");
+  tally.add(event);
+  event.node = "web-1";
+  tally.add(event);
+  const auto findings = tally.findings();
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].nodes.count() == 2);
+  REQUIRE(findings[0].nodes.sample().size() == 2);
+  CHECK(findings[0].nodes.sample()[0].name == "here");
+}
+
+TEST_CASE("a finding's hosts are those of all its rules") {
+  RuleSet rules;
+  rules.set_local_host("here");
+  Denial denial;
+  denial.source = {"system_u", "system_r", "httpd_t", "s0"};
+  denial.target = {"system_u", "object_r", "etc_t", "s0"};
+  denial.tclass = "file";
+  denial.permissions = {"write"};
+  denial.node = "web-2";
+  rules.add(denial, Verdict{Reason::MissingTeRule, {}, {}, {}, {}, {}, false, {}});
+  denial.permissions = {"read"};
+  denial.node.clear();
+  rules.add(denial, Verdict{Reason::DontAudit, {}, {}, {}, {}, {}, false, {}});
+  REQUIRE(rules.rules().size() == 2);
+  const auto findings = build_findings(rules, HiddenFailureTally{}, BuildContext{});
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].nodes.count() == 2);
+}
