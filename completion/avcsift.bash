@@ -11,9 +11,9 @@ _avcsift_allow_opts='-m --module -M --module-package --module-version --version 
   --against -o --output --force -D --dontaudit -t --type --type-or-target
   -R --reference --include-dir --interface-info --perm-map --cache-dir --no-cache --one-parameter -v --verbose'
 _avcsift_why_opts='-u --unique --format --policy-xml'
-_avcsift_report_opts='--file-contexts --format -o --output --force --color --by-node'
+_avcsift_report_opts='--file-contexts --policy-xml --format -o --output --force --color --by-node'
 # watch reads standard input only, so it has none of the common input options.
-_avcsift_watch_opts='-h --help --output-dir --interval -p --policy --no-policy -m --module --app-module --node --date-order -q --quiet'
+_avcsift_watch_opts='-h --help --output-dir --interval --file-contexts -p --policy --no-policy -m --module --app-module --node --date-order -q --quiet'
 
 _avcsift() {
   local cur prev words cword
