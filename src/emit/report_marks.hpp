@@ -31,7 +31,10 @@ namespace avcsift::emit {
 
 /// Whether findings get a hosts line: only when the report spans more than
 /// one host, so that a single machine's log does not grow a line per finding.
-[[nodiscard]] inline bool shows_hosts(const ReportSummary& summary) { return summary.nodes.count() > 1; }
+/// (An estimated set always holds more than one host: no estimate is needed to tell.)
+[[nodiscard]] inline bool shows_hosts(const ReportSummary& summary) {
+  return !summary.nodes.exact() || summary.nodes.count() > 1;
+}
 
 /// `web-007: 12 findings, 2 only here: a_t b_t:file { read }, ...` for --by-node.
 [[nodiscard]] std::string node_entry_phrase(const NodeEntry& entry, const std::vector<explain::Finding>& findings);
