@@ -65,7 +65,9 @@ configure_and_build() {
 run_ctest() {
   local dir=$1
   shift
-  ctest --test-dir "$dir" --no-tests=error --output-on-failure -j "$jobs" \
+  # The policy cache the tests fill goes under the build directory, not into
+  # the home directory of whoever runs the tests.
+  XDG_CACHE_HOME="$(cd "$dir" && pwd)/test-cache" ctest --test-dir "$dir" --no-tests=error --output-on-failure -j "$jobs" \
     --output-junit "$dir/ctest-results.xml" "$@"
 }
 
