@@ -72,9 +72,11 @@ void NodeSet::add(std::string_view name, const AuditStamp& stamp) {
 }
 
 void NodeSet::add_hash(std::uint64_t hash) {
-  if (!registers_.empty()) {
+  if (registers_ != nullptr) {
     const auto [index, rank] = register_of(hash);
-    registers_[index] = std::max(registers_[index], rank);
+    if ((*registers_)[index] >= rank) return;
+    Registers& registers = own_registers();
+    registers[index] = rank;
     return;
   }
   const auto at = std::lower_bound(hashes_.begin(), hashes_.end(), hash);
@@ -84,10 +86,10 @@ void NodeSet::add_hash(std::uint64_t hash) {
 }
 
 void NodeSet::to_sketch() {
-  registers_.assign(kRegisters, 0);
+  registers_ = std::make_shared<Registers>();
   for (const auto hash : hashes_) {
     const auto [index, rank] = register_of(hash);
-    registers_[index] = std::max(registers_[index], rank);
+    (*registers_)[index] = std::max((*registers_)[index], rank);
   }
   hashes_.clear();
   hashes_.shrink_to_fit();
@@ -103,14 +105,36 @@ void NodeSet::add_to_sample(const Host& host) {
   // A name after the kept ones never enters: once kSampleLimit names precede
   // it, they always will, so the sample stays the first names of the union.
   if (sample_.size() >= kSampleLimit && at == sample_.end()) return;
-  sample_.insert(at, host);
-  if (sample_.size() > kSampleLimit) sample_.pop_back();
+  // The last name leaves before the new one enters, so the vector never
+  // grows past kSampleLimit (one more would double its capacity).
+  const auto index = at - sample_.begin();
+  if (sample_.size() >= kSampleLimit) sample_.pop_back();
+  sample_.insert(sample_.begin() + index, host);
+}
+
+NodeSet::Registers& NodeSet::own_registers() {
+  if (registers_.use_count() > 1) registers_ = std::make_shared<Registers>(*registers_);
+  return *registers_;
+}
+
+bool operator==(const NodeSet& a, const NodeSet& b) {
+  const bool same_registers = a.registers_ == nullptr || b.registers_ == nullptr
+                                  ? a.registers_ == b.registers_
+                                  : *a.registers_ == *b.registers_;
+  return same_registers && a.hashes_ == b.hashes_ && a.sample_ == b.sample_;
 }
 
 void NodeSet::merge(const NodeSet& other) {
-  if (!other.registers_.empty()) {
-    if (registers_.empty()) to_sketch();
-    for (std::size_t i = 0; i < kRegisters; ++i) registers_[i] = std::max(registers_[i], other.registers_[i]);
+  if (empty() && sample_.empty()) {
+    *this = other;  // shares the sketch
+    return;
+  }
+  if (other.registers_ != nullptr) {
+    if (registers_ == nullptr) to_sketch();
+    if (registers_ != other.registers_) {
+      Registers& registers = own_registers();
+      for (std::size_t i = 0; i < kRegisters; ++i) registers[i] = std::max(registers[i], (*other.registers_)[i]);
+    }
   } else {
     for (const auto hash : other.hashes_) add_hash(hash);
   }
@@ -118,7 +142,7 @@ void NodeSet::merge(const NodeSet& other) {
 }
 
 std::uint64_t NodeSet::count() const {
-  if (registers_.empty()) return hashes_.size();
+  if (registers_ == nullptr) return hashes_.size();
   // HyperLogLog (Flajolet et al. 2007) with its small-range correction:
   // while registers are still empty, linear counting is the better estimate.
   const double m = static_cast<double>(kRegisters);
@@ -132,7 +156,7 @@ std::uint64_t NodeSet::count() const {
   }();
   double sum = 0;
   std::size_t zeros = 0;
-  for (const auto value : registers_) {
+  for (const auto value : *registers_) {
     sum += inverse_powers[value];
     if (value == 0) ++zeros;
   }
@@ -144,12 +168,12 @@ std::uint64_t NodeSet::count() const {
 }
 
 double NodeSet::relative_error() const {
-  return registers_.empty() ? 0.0 : 1.04 / std::sqrt(static_cast<double>(kRegisters));
+  return registers_ == nullptr ? 0.0 : 1.04 / std::sqrt(static_cast<double>(kRegisters));
 }
 
 std::string NodeSet::state_text() const {
   std::string text;
-  if (registers_.empty()) {
+  if (registers_ == nullptr) {
     static constexpr std::string_view kHex = "0123456789abcdef";
     text.reserve(2 + 16 * hashes_.size());
     text += "x:";
@@ -160,7 +184,7 @@ std::string NodeSet::state_text() const {
   }
   text.reserve(2 + kRegisters);
   text += "h:";
-  for (const auto value : registers_) text += kRegisterDigits[value];
+  for (const auto value : *registers_) text += kRegisterDigits[value];
   return text;
 }
 
@@ -177,11 +201,11 @@ std::optional<NodeSet> NodeSet::restore(std::string_view state, std::vector<Host
   } else if (state.starts_with("h:")) {
     state.remove_prefix(2);
     if (state.size() != kRegisters) return std::nullopt;
-    set.registers_.reserve(kRegisters);
-    for (const char c : state) {
-      const auto value = kRegisterDigits.find(c);
+    set.registers_ = std::make_shared<Registers>();
+    for (std::size_t i = 0; i < kRegisters; ++i) {
+      const auto value = kRegisterDigits.find(state[i]);
       if (value == std::string_view::npos || value > kMaxRank) return std::nullopt;
-      set.registers_.push_back(static_cast<std::uint8_t>(value));
+      (*set.registers_)[i] = static_cast<std::uint8_t>(value);
     }
   } else {
     return std::nullopt;
@@ -189,11 +213,11 @@ std::optional<NodeSet> NodeSet::restore(std::string_view state, std::vector<Host
   if (sample.size() > kSampleLimit) return std::nullopt;
   for (std::size_t i = 0; i < sample.size(); ++i) {
     if (sample[i].name.empty() || (i > 0 && !(sample[i - 1].name < sample[i].name))) return std::nullopt;
-    if (set.registers_.empty() && !std::binary_search(set.hashes_.begin(), set.hashes_.end(), name_hash(sample[i].name))) {
+    if (set.exact() && !std::binary_search(set.hashes_.begin(), set.hashes_.end(), name_hash(sample[i].name))) {
       return std::nullopt;
     }
   }
-  if (set.registers_.empty() && sample.size() != std::min(set.hashes_.size(), kSampleLimit)) return std::nullopt;
+  if (set.exact() && sample.size() != std::min(set.hashes_.size(), kSampleLimit)) return std::nullopt;
   set.sample_ = std::move(sample);
   return set;
 }

@@ -19,8 +19,10 @@
 /// equals the merge of the NodeSets of any split of it (by host or by time),
 /// whatever the order and grouping of the merges: what `avcsift merge`
 /// relies on.
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +44,9 @@ class NodeSet {
   /// Registers of the sketch.
   static constexpr std::size_t kRegisters = std::size_t{1} << kSketchBits;
 
+  /// The sketch's registers.
+  using Registers = std::array<std::uint8_t, kRegisters>;
+
   /// One host of the sample.
   struct Host {
     std::string name;
@@ -59,9 +64,9 @@ class NodeSet {
   /// Distinct hosts: exact while exact(), else the sketch's estimate.
   [[nodiscard]] std::uint64_t count() const;
   /// True while the count is exact (at most kExactLimit hosts).
-  [[nodiscard]] bool exact() const { return registers_.empty(); }
+  [[nodiscard]] bool exact() const { return registers_ == nullptr; }
   /// True when no host was added.
-  [[nodiscard]] bool empty() const { return hashes_.empty() && registers_.empty(); }
+  [[nodiscard]] bool empty() const { return hashes_.empty() && registers_ == nullptr; }
   /// The estimate's relative standard error (0 while exact).
   [[nodiscard]] double relative_error() const;
   /// The alphabetically first hosts (at most kSampleLimit), sorted by name.
@@ -80,15 +85,20 @@ class NodeSet {
   /// The 64-bit hash a host name is counted by (stable across machines and runs).
   [[nodiscard]] static std::uint64_t name_hash(std::string_view name);
 
-  friend bool operator==(const NodeSet&, const NodeSet&) = default;
+  friend bool operator==(const NodeSet& a, const NodeSet& b);
 
  private:
   void add_hash(std::uint64_t hash);
   void add_to_sample(const Host& host);
   void to_sketch();
+  /// The registers, copied first when another NodeSet shares them.
+  Registers& own_registers();
 
   std::vector<std::uint64_t> hashes_;    ///< sorted, while exact.
-  std::vector<std::uint8_t> registers_;  ///< kRegisters once estimated, else empty.
+  /// Null while exact. Shared between copies until one of them changes: a
+  /// report's finding takes its rule's hosts, and 10,000 rules of 10,000
+  /// hosts would otherwise hold every sketch twice.
+  std::shared_ptr<Registers> registers_;
   std::vector<Host> sample_;             ///< sorted by name.
 };
 
