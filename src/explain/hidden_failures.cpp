@@ -28,6 +28,18 @@ void HiddenFailureTally::add(const AuditEvent& event) {
   }
 }
 
+void HiddenFailureTally::merge(const Key& key, const Entry& other) {
+  count_ += other.count;
+  auto [it, inserted] = entries_.try_emplace(key, other);
+  if (inserted) return;
+  Entry& entry = it->second;
+  entry.count += other.count;
+  widen_span(entry.first_seen, entry.last_seen, other.first_seen);
+  widen_span(entry.first_seen, entry.last_seen, other.last_seen);
+  entry.paths.merge(other.paths);
+  entry.nodes.merge(other.nodes);
+}
+
 std::vector<Finding> HiddenFailureTally::findings() const {
   std::vector<Finding> out;
   for (const auto& [key, entry] : entries_) {
