@@ -272,7 +272,8 @@ void read_aggregate(const Field& aggregate, ReportState& state) {
   read_hidden(aggregate.at("hidden_failures"), state.hidden);
   read_errors(aggregate.at("selinux_errors"), state.errors);
   state.timeline = timeline_of(aggregate.at("timeline"));
-  (void)aggregate.at("rules").elements();  // read (and emptied) while parsing
+  // Empty unless the summary came after the rules (see read_report_state).
+  for (const auto& rule : aggregate.at("rules").elements()) state.rules.merge(rule_of(rule));
 }
 
 /// Top-level arrays merging does not need: their elements are dropped as
@@ -318,10 +319,10 @@ ReportState read_report_state(std::istream& in, const std::string& file) {
       return true;
     }
     if (depth == 2 && skipped(keys[0])) return false;
-    if (depth == 3 && keys.size() >= 2 && keys[0] == "aggregate" && keys[1] == "rules") {
-      const Field rule(parsed, "aggregate.rules[" + std::to_string(rule_index++) + "]", file);
-      if (!summary_read) Field(parsed, "summary", file).fail("missing (it comes before aggregate)");
-      state.rules.merge(rule_of(rule));
+    // A document whose summary comes later (reordered by another tool)
+    // keeps its rules until the summary has been checked.
+    if (depth == 3 && summary_read && keys.size() >= 2 && keys[0] == "aggregate" && keys[1] == "rules") {
+      state.rules.merge(rule_of(Field(parsed, "aggregate.rules[" + std::to_string(rule_index++) + "]", file)));
       return false;
     }
     return true;
@@ -337,7 +338,7 @@ ReportState read_report_state(std::istream& in, const std::string& file) {
   }
   const Field root(document, "", file);
   if (!document.is_object()) root.fail("expected an object (a report of 'avcsift report --format json')");
-  if (!summary_read) (void)root.at("summary").at("schema_version");
+  if (!summary_read) read_summary(root.at("summary"), state);
   read_aggregate(root.at("aggregate"), state);
   return state;
 }
