@@ -10,14 +10,19 @@ namespace {
 bool comes_first(const AuditStamp& stamp, std::string_view host, const Verdict& verdict, std::string_view role,
                  const Rule& rule) {
   if (stamp != rule.first_stamp) return stamp < rule.first_stamp;
-  return std::tie(host, verdict, role) < std::tie(rule.first_host, rule.verdict, rule.source_role);
+  // Views on both sides: clang 14 with libstdc++ 12 cannot compare tuples of
+  // std::string with tuples of std::string_view (see RuleKeyLess).
+  const std::string_view first_host = rule.first_host;
+  const std::string_view first_role = rule.source_role;
+  return std::tie(host, verdict, role) < std::tie(first_host, rule.verdict, first_role);
 }
 
 /// The same for the denial a port comes from.
 bool port_comes_first(const AuditStamp& stamp, std::string_view host, std::uint32_t port, const Rule& rule) {
   if (!rule.port) return true;
   if (stamp != rule.port_stamp) return stamp < rule.port_stamp;
-  return std::tie(host, port) < std::tie(rule.port_host, *rule.port);
+  const std::string_view port_host = rule.port_host;
+  return std::tie(host, port) < std::tie(port_host, *rule.port);
 }
 
 /// Keeps the kIoctlLimit smallest commands (an order-free choice).

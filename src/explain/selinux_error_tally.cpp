@@ -16,8 +16,9 @@ bool comes_first(const AuditStamp& stamp, std::string_view host, const SelinuxEr
                  const SelinuxErrorTally::Entry& entry) {
   if (stamp != entry.first_seen) return stamp < entry.first_seen;
   const SelinuxError& first = entry.first;
+  const std::string_view first_host = entry.first_host;  // views on both sides, as in RuleKeyLess
   return std::tie(host, error.old_context, error.new_context, error.permissions) <
-         std::tie(entry.first_host, first.old_context, first.new_context, first.permissions);
+         std::tie(first_host, first.old_context, first.new_context, first.permissions);
 }
 
 std::string subject_of(const Finding& finding) {
