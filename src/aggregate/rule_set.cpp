@@ -30,18 +30,6 @@ void trim_ioctls(std::set<std::uint32_t>& commands) {
   while (commands.size() > kIoctlLimit) commands.erase(std::prev(commands.end()));
 }
 
-/// Widens [first, last] by another span; two spans of unknown time keep
-/// the smaller and larger stamp, so the result does not depend on order.
-void merge_span(AuditStamp& first, AuditStamp& last, const AuditStamp& other_first, const AuditStamp& other_last) {
-  if (!first.time_known() && !other_first.time_known()) {
-    first = std::min(first, other_first);
-    last = std::max(last, other_last);
-    return;
-  }
-  widen_span(first, last, other_first);
-  widen_span(first, last, other_last);
-}
-
 }  // namespace
 
 void Rule::merge(const Rule& other) {

@@ -34,8 +34,7 @@ void HiddenFailureTally::merge(const Key& key, const Entry& other) {
   if (inserted) return;
   Entry& entry = it->second;
   entry.count += other.count;
-  widen_span(entry.first_seen, entry.last_seen, other.first_seen);
-  widen_span(entry.first_seen, entry.last_seen, other.last_seen);
+  merge_span(entry.first_seen, entry.last_seen, other.first_seen, other.last_seen);
   entry.paths.merge(other.paths);
   entry.nodes.merge(other.nodes);
 }
