@@ -38,7 +38,9 @@ class Field {
     if (!value_.is_array()) fail("expected an array");
     std::vector<Field> out;
     out.reserve(value_.size());
-    for (std::size_t i = 0; i < value_.size(); ++i) out.emplace_back(value_[i], path_ + "[" + std::to_string(i) + "]", file_);
+    for (std::size_t i = 0; i < value_.size(); ++i) {
+      out.emplace_back(value_[i], path_ + "[" + std::to_string(i) + "]", file_);
+    }
     return out;
   }
   [[nodiscard]] std::uint64_t count(std::uint64_t max = std::numeric_limits<std::uint64_t>::max()) const {
@@ -145,7 +147,9 @@ Verdict verdict_of(const Field& field) {
   verdict.reason = reason_of(field.at("reason"));
   for (const auto& fix : field.at("boolean_fixes").elements()) {
     auto& settings = verdict.boolean_fixes.emplace_back();
-    for (const auto& setting : fix.elements()) settings.push_back({setting.at("name").text(), setting.at("value").flag()});
+    for (const auto& setting : fix.elements()) {
+      settings.push_back({setting.at("name").text(), setting.at("value").flag()});
+    }
   }
   verdict.constraints = field.at("constraints").texts();
   verdict.cause = field.at("cause").text();

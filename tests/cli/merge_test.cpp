@@ -45,7 +45,9 @@ std::string first_difference(const json& a, const json& b, const std::string& pa
     return a.size() == b.size() ? "" : path + " (extra members)";
   }
   if (a.is_array()) {
-    if (a.size() != b.size()) return path + " (length " + std::to_string(a.size()) + " vs " + std::to_string(b.size()) + ")";
+    if (a.size() != b.size()) {
+      return path + " (length " + std::to_string(a.size()) + " vs " + std::to_string(b.size()) + ")";
+    }
     for (std::size_t i = 0; i < a.size(); ++i) {
       if (auto d = first_difference(a[i], b[i], path + "[" + std::to_string(i) + "]"); !d.empty()) return d;
     }
@@ -82,7 +84,9 @@ std::vector<std::string> split_by_host(const TempDir& dir, const std::string& lo
     parts[std::hash<std::string>{}(host) % count] += line + '\n';
   }
   std::vector<std::string> files;
-  for (std::size_t i = 0; i < count; ++i) files.push_back(dir.write("part" + std::to_string(i) + ".log", parts[i]).string());
+  for (std::size_t i = 0; i < count; ++i) {
+    files.push_back(dir.write("part" + std::to_string(i) + ".log", parts[i]).string());
+  }
   return files;
 }
 

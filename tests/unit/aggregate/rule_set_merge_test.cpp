@@ -33,7 +33,8 @@ Drawn draw(std::mt19937& random, std::uint64_t serial) {
   const auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
   Drawn drawn;
   Denial& d = drawn.denial;
-  d.source = SecurityContext{"system_u", pick(2) == 0 ? "system_r" : "staff_r", "src" + std::to_string(pick(4)) + "_t", "s0"};
+  const std::string role = pick(2) == 0 ? "system_r" : "staff_r";
+  d.source = SecurityContext{"system_u", role, "src" + std::to_string(pick(4)) + "_t", "s0"};
   d.target = SecurityContext{"system_u", "object_r", "tgt" + std::to_string(pick(3)) + "_t", "s0"};
   d.tclass = pick(2) == 0 ? "file" : "tcp_socket";
   d.permissions = {pick(2) == 0 ? "read" : "write"};
