@@ -14,6 +14,8 @@ _avcsift_why_opts='-u --unique --format --policy-xml'
 _avcsift_report_opts='--file-contexts --policy-xml --format -o --output --force --color --by-node'
 # watch reads standard input only, so it has none of the common input options.
 _avcsift_watch_opts='-h --help --output-dir --interval --file-contexts -p --policy --no-policy -m --module --app-module --node --date-order -q --quiet'
+# merge reads JSON reports: no log options.
+_avcsift_merge_opts='-h --help -i --input -p --policy -q --quiet --file-contexts --policy-xml --format -o --output --force --color'
 
 _avcsift() {
   local cur prev words cword
@@ -35,7 +37,7 @@ _avcsift() {
     fi
   done
   if [[ -z $command ]]; then
-    COMPREPLY=($(compgen -W 'allow why report watch help --help --version' -- "$cur"))
+    COMPREPLY=($(compgen -W 'allow why report watch merge help --help --version' -- "$cur"))
     return
   fi
 
@@ -57,7 +59,7 @@ _avcsift() {
       COMPREPLY=($(compgen -W 'high medium low' -- "$cur"))
       return ;;
     --format)
-      if [[ $command == report ]]; then
+      if [[ $command == report || $command == merge ]]; then
         COMPREPLY=($(compgen -W 'text json html' -- "$cur"))
       else
         COMPREPLY=($(compgen -W 'text json' -- "$cur"))
@@ -80,13 +82,15 @@ _avcsift() {
       why) opts="$_avcsift_common_opts $_avcsift_why_opts" ;;
       report) opts="$_avcsift_common_opts $_avcsift_review_opts $_avcsift_report_opts" ;;
       watch) opts="$_avcsift_watch_opts" ;;
+      merge) opts="$_avcsift_merge_opts $_avcsift_review_opts" ;;
       *) return ;;
     esac
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))
     return
   fi
 
-  # Anything else is an input: a log file, plain or gzip-compressed.
+  # Anything else is an input: a log file, plain or gzip-compressed (a JSON
+  # report for merge).
   [[ $command == help || $command == watch ]] && return
   COMPREPLY=($(compgen -f -- "$cur"))
   compopt -o filenames 2>/dev/null

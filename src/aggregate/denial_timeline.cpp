@@ -1,5 +1,6 @@
 #include "avcsift/aggregate/denial_timeline.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace avcsift {
@@ -71,13 +72,56 @@ void DenialTimeline::add(const AuditStamp& stamp, const std::string& source, con
 void DenialTimeline::widen() {
   while (buckets_.size() > 1 && (buckets_.rbegin()->first - buckets_.begin()->first) / width_ >= kMaxBuckets) {
     width_ = next_width(width_);
-    std::map<std::int64_t, std::map<std::string, std::uint64_t>> merged;
-    for (auto& [start, domains] : buckets_) {
-      auto& into = merged[floor_to(start, width_)];
-      for (const auto& [domain, count] : domains) into[domain] += count;
-    }
-    buckets_ = std::move(merged);
+    rebucket();
   }
+}
+
+void DenialTimeline::rebucket() {
+  std::map<std::int64_t, std::map<std::string, std::uint64_t>> merged;
+  for (auto& [start, domains] : buckets_) {
+    auto& into = merged[floor_to(start, width_)];
+    for (const auto& [domain, count] : domains) into[domain] += count;
+  }
+  buckets_ = std::move(merged);
+}
+
+void DenialTimeline::merge(const DenialTimeline& other) {
+  // The final width depends only on the span of the denials (each width
+  // divides the next), so widening to the larger and then as the joint
+  // span demands gives what one run over both inputs gives.
+  width_ = std::max(width_, other.width_);
+  for (const auto& [start, domains] : other.buckets_) {
+    auto& into = buckets_[start];
+    for (const auto& [domain, count] : domains) into[domain] += count;
+  }
+  rebucket();
+  widen();
+  loads_.insert(loads_.end(), other.loads_.begin(), other.loads_.end());
+  std::sort(loads_.begin(), loads_.end());
+  if (loads_.size() > kMaxCycles) loads_.resize(kMaxCycles);
+  cycles_.clear();
+  input_.clear();
+  any_input_ = false;
+}
+
+DenialTimeline DenialTimeline::restore(std::int64_t width,
+                                       std::map<std::int64_t, std::map<std::string, std::uint64_t>> buckets,
+                                       std::vector<AuditStamp> loads) {
+  DenialTimeline timeline;
+  timeline.width_ = width;
+  timeline.buckets_ = std::move(buckets);
+  timeline.loads_ = std::move(loads);
+  timeline.rebucket();
+  timeline.widen();
+  return timeline;
+}
+
+bool DenialTimeline::valid_width(std::int64_t width) {
+  if (width <= 0) return false;
+  if (std::find(kWidths.begin(), kWidths.end(), width) != kWidths.end()) return true;
+  std::int64_t w = kWidths.back();
+  while (w < width && w < (std::int64_t{1} << 60)) w *= 2;
+  return w == width;
 }
 
 void DenialTimeline::finish() {

@@ -9,6 +9,7 @@
 
 #include "avcsift/cli/allow_command.hpp"
 #include "avcsift/cli/compat.hpp"
+#include "avcsift/cli/merge_command.hpp"
 #include "avcsift/cli/report_command.hpp"
 #include "avcsift/cli/watch_command.hpp"
 #include "avcsift/cli/why_command.hpp"
@@ -24,7 +25,8 @@ constexpr const char* kUsage =
     "  allow    print type enforcement rules for the denials (like audit2allow)\n"
     "  why      explain why each access was denied (like audit2why)\n"
     "  report   review denials: what happened, what to do, what looks dangerous\n"
-    "  watch    keep rules and a report up to date from auditd's live stream (a plugin)\n\n"
+    "  watch    keep rules and a report up to date from auditd's live stream (a plugin)\n"
+    "  merge    merge the JSON reports of several machines into one report\n\n"
     "Run 'avcsift COMMAND --help' for the options of a command.\n";
 
 /// True when standard output is a pipe whose reader has gone: poll reports
@@ -60,6 +62,10 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (command == "report") {
     const auto options = parse_report_options(rest, out);
     return options ? run_report(*options, out, err) : 0;
+  }
+  if (command == "merge") {
+    const auto options = parse_merge_options(rest, out);
+    return options ? run_merge(*options, out, err) : 0;
   }
   if (command == "watch") {
     const auto options = parse_watch_options(rest, out);

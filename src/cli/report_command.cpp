@@ -1,10 +1,6 @@
 #include "avcsift/cli/report_command.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <cstdlib>
-#include <iostream>
 
 #include "avcsift/aggregate/denial_filter.hpp"
 #include "avcsift/aggregate/node_tally.hpp"
@@ -17,10 +13,6 @@
 #include "avcsift/cli/rule_collector.hpp"
 #include "avcsift/cli/output_file.hpp"
 #include "avcsift/cli/timeline_collector.hpp"
-#include "avcsift/emit/report_html.hpp"
-#include "avcsift/emit/report_json.hpp"
-#include "avcsift/emit/report_text.hpp"
-#include "avcsift/explain/boolean_descriptions.hpp"
 #include "avcsift/explain/file_labels.hpp"
 #include "avcsift/explain/finding_builder.hpp"
 #include "avcsift/explain/module_types.hpp"
@@ -28,23 +20,9 @@
 #include "avcsift/model/error.hpp"
 #include "avcsift/model/identifier.hpp"
 #include "avcsift/policy/policy.hpp"
-#include "report_by_node.hpp"
-#include "review_findings.hpp"
+#include "review_writer.hpp"
 
 namespace avcsift::cli {
-namespace {
-
-bool use_color(const ReportOptions& options, const std::ostream& out) {
-  switch (options.color) {
-    case ColorChoice::Always: return true;
-    case ColorChoice::Never: return false;
-    case ColorChoice::Auto: break;
-  }
-  const char* no_color = std::getenv("NO_COLOR");
-  return &out == &std::cout && ::isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0');
-}
-
-}  // namespace
 
 emit::ReportSummary summarize_report(const std::vector<std::string>& inputs, const ReviewOptions& review,
                                      const IngestStats& stats, const RuleSet& rules,
@@ -125,41 +103,22 @@ int run_report(const ReportOptions& options, std::ostream& out, std::ostream& er
   std::string file_contexts;
   const auto labels = open_file_labels(options.file_contexts, options.common.policy, file_contexts, diagnostics);
 
-  // 4. One finding per source, target and class: sentence, reason, flags, fixes.
-  //    Boolean fixes say what the boolean is for when policy.xml has it (read
-  //    only when a boolean explains a denial: it is megabytes of XML).
-  const bool booleans = std::any_of(rules.rules().begin(), rules.rules().end(),
-                                    [](const auto& entry) { return entry.first.reason == Reason::Boolean; });
-  const auto descriptions =
-      booleans ? explain::BooleanDescriptions::load(options.policy_xml) : explain::BooleanDescriptions{};
-  auto findings = build_review_findings(rules, hidden, scope, policy, labels.get(), &errors, &descriptions);
-
-  // 5. Set aside what --ignore accepts, mark the rest against --baseline.
-  auto summary = summarize_report(options.common.inputs, options.review, stats, rules, hidden, findings, scope);
-  FilteredFindings filtered = apply_finding_filters(filters, findings);
-
-  // 6. Write the report.
-  summary.selinux_errors = errors.count();
-  summary.policy = policy != nullptr ? policy->description() : "";
-  summary.file_contexts = file_contexts;
-  summary.timeline = std::move(timeline);
-  summary.baseline = filtered.baseline;
-  summary.ignores = std::move(filtered.ignores);
-  if (options.by_node) summary.by_node = by_node_entries(per_host, findings);
+  // 4. Findings, flags and fixes, --ignore and --baseline, and the report
+  //    itself: the step `merge` shares.
   std::ostream& target = output ? output->stream() : out;
-  switch (options.format) {
-    case ReportFormat::Json: emit::write_report_json(target, summary, findings); break;
-    case ReportFormat::Html: emit::write_report_html(target, summary, findings); break;
-    case ReportFormat::Text: emit::write_report_text(target, summary, findings, {use_color(options, target)}); break;
-  }
+  const bool fail_on = write_review(
+      ReviewSources{options.common.inputs, stats, rules, hidden, errors, std::move(timeline), policy,
+                    policy != nullptr ? policy->description() : "", labels.get(), file_contexts,
+                    options.by_node ? &per_host : nullptr},
+      scope, ReviewTarget{options.review, filters, options.policy_xml, options.format, options.color, target});
   if (output) output->commit();
   out.flush();
 
-  // 7. Sum up; --fail-on (on new findings, with a baseline) decides the
+  // 5. Sum up; --fail-on (on new findings, with a baseline) decides the
   //    status when nothing else failed.
   diagnostics.finish();
   if (diagnostics.had_errors()) return static_cast<int>(ExitStatus::Failure);
-  if (fail_on_reached(options.review, findings, filtered)) return static_cast<int>(ExitStatus::FailOnReached);
+  if (fail_on) return static_cast<int>(ExitStatus::FailOnReached);
   return static_cast<int>(ExitStatus::Ok);
 }
 

@@ -13,26 +13,60 @@ namespace avcsift::cli {
 
 namespace po = boost::program_options;
 
-std::optional<ReportOptions> parse_report_options(const std::vector<std::string>& args, std::ostream& out) {
-  ReportOptions options;
-  std::vector<std::string> positional;
-  std::string format = "text";
-  std::string color = "auto";
-  po::options_description described("Options");
-  described.add_options()("help,h", "show this help");
-  add_common_options(described, options.common);
+void add_report_output_options(po::options_description& described, ReportOptions& options,
+                               ReportOutputChoices& choices) {
   add_review_options(described, options.review);
   add_finding_filter_options(described, options.filters);
   described.add_options()
       ("file-contexts", po::value<std::string>(), "file_contexts to check labels against (default: the policy's)")
       ("policy-xml", po::value(&options.policy_xml)->default_value(explain::kDefaultPolicyXml, ""),
        "boolean descriptions, plain or gzip (default: /usr/share/selinux/devel/policy.xml)")
-      ("format", po::value(&format), "text (default), json or html")
+      ("format", po::value(&choices.format),
+       choices.format == "json" ? "text, json (default) or html" : "text (default), json or html")
       ("output,o", po::value<std::string>(), "write to FILE (atomically) instead of standard output")
-      ("force", po::bool_switch(&options.force), "overwrite an existing -o FILE")
+      ("force", po::bool_switch(&options.force), "overwrite an existing -o FILE");
+}
+
+void finish_report_output_options(const po::variables_map& map, const ReportOutputChoices& choices,
+                                  ReportOptions& options) {
+  finish_review_options(map, options.review);
+  if (map.count("file-contexts") != 0) options.file_contexts = map["file-contexts"].as<std::string>();
+  if (map.count("output") != 0) options.output = map["output"].as<std::string>();
+  const std::string& format = choices.format;
+  if (format == "html") {
+    options.format = ReportFormat::Html;
+  } else if (format != "text" && format != "json") {
+    throw Error("unknown format '" + format + "' (use text, json or html)", ExitStatus::Usage);
+  } else if (wants_json(format)) {
+    options.format = ReportFormat::Json;
+  }
+  const std::string& color = choices.color;
+  if (color == "always") {
+    options.color = ColorChoice::Always;
+  } else if (color == "never") {
+    options.color = ColorChoice::Never;
+  } else if (color != "auto") {
+    throw Error("unknown color choice '" + color + "' (use auto, always or never)", ExitStatus::Usage);
+  }
+}
+
+void add_color_option(po::options_description& described, ReportOutputChoices& choices) {
+  described.add_options()("color", po::value(&choices.color),
+                          "auto (default: only on a terminal without NO_COLOR), always or never");
+}
+
+std::optional<ReportOptions> parse_report_options(const std::vector<std::string>& args, std::ostream& out) {
+  ReportOptions options;
+  std::vector<std::string> positional;
+  ReportOutputChoices choices;
+  po::options_description described("Options");
+  described.add_options()("help,h", "show this help");
+  add_common_options(described, options.common);
+  add_report_output_options(described, options, choices);
+  described.add_options()
       ("by-node", po::bool_switch(&options.by_node),
-       "list per host its findings and those only it has (memory grows with hosts x findings)")
-      ("color", po::value(&color), "auto (default: only on a terminal without NO_COLOR), always or never");
+       "list per host its findings and those only it has (memory grows with hosts x findings)");
+  add_color_option(described, choices);
   const auto map = parse_command_line(args, described, positional);
   if (map.count("help") != 0) {
     out << "Usage: avcsift report [OPTIONS] [FILE...]\n"
@@ -49,23 +83,7 @@ std::optional<ReportOptions> parse_report_options(const std::vector<std::string>
     return std::nullopt;
   }
   finish_common_options(map, positional, options.common);
-  finish_review_options(map, options.review);
-  if (map.count("file-contexts") != 0) options.file_contexts = map["file-contexts"].as<std::string>();
-  if (map.count("output") != 0) options.output = map["output"].as<std::string>();
-  if (format == "html") {
-    options.format = ReportFormat::Html;
-  } else if (format != "text" && format != "json") {
-    throw Error("unknown format '" + format + "' (use text, json or html)", ExitStatus::Usage);
-  } else if (wants_json(format)) {
-    options.format = ReportFormat::Json;
-  }
-  if (color == "always") {
-    options.color = ColorChoice::Always;
-  } else if (color == "never") {
-    options.color = ColorChoice::Never;
-  } else if (color != "auto") {
-    throw Error("unknown color choice '" + color + "' (use auto, always or never)", ExitStatus::Usage);
-  }
+  finish_report_output_options(map, choices, options);
   return options;
 }
 

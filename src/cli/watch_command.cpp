@@ -99,6 +99,7 @@ void write_outputs(const WatchOptions& options, const ReviewOptions& review, con
   summary.selinux_errors = aggregate.errors.count();
   summary.policy = policy != nullptr ? policy->description() : "";
   summary.file_contexts = labels.path;
+  summary.aggregate = emit::ReportAggregate{&aggregate.rules, &aggregate.hidden, &aggregate.errors};
   OutputFile report((dir / kWatchReportFile).string(), /*overwrite=*/true, OnSignal::CallerHandles);
   emit::write_report_json(report.stream(), summary, findings);
 

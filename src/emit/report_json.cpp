@@ -8,6 +8,7 @@
 
 #include "avcsift/explain/fix_advisor.hpp"
 #include "avcsift/model/verdict.hpp"
+#include "report_aggregate_json.hpp"
 #include "streamed_json.hpp"
 
 namespace avcsift::emit {
@@ -235,6 +236,7 @@ void write_report_json(std::ostream& out, const ReportSummary& summary,
   document.member("by_node", by_node_json(summary.by_node));
   document.member("gone", gone_json(summary.baseline));
   document.member("ignored", ignored_json(summary.ignores));
+  if (summary.aggregate) write_aggregate_json(document, summary, *summary.aggregate);
   document.finish();
 }
 

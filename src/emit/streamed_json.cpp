@@ -21,30 +21,52 @@ void StreamedJsonObject::nested(const ordered_json& value, int depth) {
   out_.write(text.data() + start, static_cast<std::streamsize>(text.size() - start));
 }
 
+void StreamedJsonObject::next_line() {
+  out_ << (first_.back() ? "\n" : ",\n") << std::string(static_cast<std::size_t>(2 * depth()), ' ');
+  first_.back() = false;
+}
+
+void StreamedJsonObject::close(char bracket) {
+  const bool empty = first_.back();
+  first_.pop_back();
+  if (!empty) out_ << '\n' << std::string(static_cast<std::size_t>(2 * depth()), ' ');
+  out_ << bracket;
+}
+
 void StreamedJsonObject::key(std::string_view name) {
-  out_ << (first_member_ ? "\n  " : ",\n  ") << ordered_json(name).dump() << ": ";
-  first_member_ = false;
+  next_line();
+  out_ << ordered_json(name).dump() << ": ";
 }
 
 void StreamedJsonObject::member(std::string_view name, const ordered_json& value) {
   key(name);
-  nested(value, 1);
+  nested(value, depth());
 }
 
 void StreamedJsonObject::begin_array(std::string_view name) {
   key(name);
   out_ << '[';
-  first_element_ = true;
+  first_.push_back(true);
 }
 
 void StreamedJsonObject::element(const ordered_json& value) {
-  out_ << (first_element_ ? "\n    " : ",\n    ");
-  first_element_ = false;
-  nested(value, 2);
+  next_line();
+  nested(value, depth());
 }
 
-void StreamedJsonObject::end_array() { out_ << (first_element_ ? "]" : "\n  ]"); }
+void StreamedJsonObject::end_array() { close(']'); }
 
-void StreamedJsonObject::finish() { out_ << (first_member_ ? "}\n" : "\n}\n"); }
+void StreamedJsonObject::begin_object(std::string_view name) {
+  key(name);
+  out_ << '{';
+  first_.push_back(true);
+}
+
+void StreamedJsonObject::end_object() { close('}'); }
+
+void StreamedJsonObject::finish() {
+  close('}');
+  out_ << '\n';
+}
 
 }  // namespace avcsift::emit

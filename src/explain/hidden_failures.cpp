@@ -28,6 +28,17 @@ void HiddenFailureTally::add(const AuditEvent& event) {
   }
 }
 
+void HiddenFailureTally::merge(const Key& key, const Entry& other) {
+  count_ += other.count;
+  auto [it, inserted] = entries_.try_emplace(key, other);
+  if (inserted) return;
+  Entry& entry = it->second;
+  entry.count += other.count;
+  merge_span(entry.first_seen, entry.last_seen, other.first_seen, other.last_seen);
+  entry.paths.merge(other.paths);
+  entry.nodes.merge(other.nodes);
+}
+
 std::vector<Finding> HiddenFailureTally::findings() const {
   std::vector<Finding> out;
   for (const auto& [key, entry] : entries_) {

@@ -2,10 +2,24 @@
 // fixes of each finding (explain/selinux_errors.hpp says what they mean).
 #include "avcsift/explain/selinux_errors.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 #include "avcsift/model/identifier.hpp"
 
 namespace avcsift::explain {
 namespace {
+
+/// True when the report `error` of (stamp, host) comes before `entry.first`:
+/// earlier, then by host, then by value (an order-free choice).
+bool comes_first(const AuditStamp& stamp, std::string_view host, const SelinuxError& error,
+                 const SelinuxErrorTally::Entry& entry) {
+  if (stamp != entry.first_seen) return stamp < entry.first_seen;
+  const SelinuxError& first = entry.first;
+  const std::string_view first_host = entry.first_host;  // views on both sides, as in RuleKeyLess
+  return std::tie(host, error.old_context, error.new_context, error.permissions) <
+         std::tie(first_host, first.old_context, first.new_context, first.permissions);
+}
 
 std::string subject_of(const Finding& finding) {
   if (!finding.executables.empty()) return escape_for_comment(finding.executables.front());
@@ -28,10 +42,12 @@ void SelinuxErrorTally::add(const AuditEvent& event) {
     auto [it, inserted] = entries_.try_emplace(
         {error.kind, error.old_context.type, error.new_context.type, error.tclass, error.invalid_context});
     Entry& entry = it->second;
-    if (inserted) {
+    const std::string_view host = host_of(event.node, local_host_);
+    if (inserted || comes_first(event.stamp, host, error, entry)) {
       entry.first = error;
-      entry.first_seen = entry.last_seen = event.stamp;
+      entry.first_host = host;
     }
+    if (inserted) entry.first_seen = entry.last_seen = event.stamp;
     if (event.stamp < entry.first_seen) entry.first_seen = event.stamp;
     if (entry.last_seen < event.stamp) entry.last_seen = event.stamp;
     ++entry.count;
@@ -41,6 +57,23 @@ void SelinuxErrorTally::add(const AuditEvent& event) {
       entry.executables.add(event.syscall->exe);
     }
   }
+}
+
+void SelinuxErrorTally::merge(const Key& key, const Entry& other) {
+  count_ += other.count;
+  auto [it, inserted] = entries_.try_emplace(key, other);
+  if (inserted) return;
+  Entry& entry = it->second;
+  if (comes_first(other.first_seen, other.first_host, other.first, entry)) {
+    entry.first = other.first;
+    entry.first_host = other.first_host;
+  }
+  entry.count += other.count;
+  entry.first_seen = std::min(entry.first_seen, other.first_seen);
+  entry.last_seen = std::max(entry.last_seen, other.last_seen);
+  entry.commands.merge(other.commands);
+  entry.executables.merge(other.executables);
+  entry.nodes.merge(other.nodes);
 }
 
 std::vector<Finding> SelinuxErrorTally::findings() const {

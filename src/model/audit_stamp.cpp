@@ -1,5 +1,6 @@
 #include "avcsift/model/audit_stamp.hpp"
 
+#include <algorithm>
 #include <ctime>
 
 #include <fmt/format.h>
@@ -36,6 +37,16 @@ void widen_span(AuditStamp& first, AuditStamp& last, const AuditStamp& seen) {
   }
   if (seen < first) first = seen;
   if (last < seen) last = seen;
+}
+
+void merge_span(AuditStamp& first, AuditStamp& last, const AuditStamp& other_first, const AuditStamp& other_last) {
+  if (!first.time_known() && !other_first.time_known()) {
+    first = std::min(first, other_first);
+    last = std::max(last, other_last);
+    return;
+  }
+  widen_span(first, last, other_first);
+  widen_span(first, last, other_last);
 }
 
 }  // namespace avcsift

@@ -59,7 +59,7 @@ TEST_CASE("report against its own log as baseline marks every finding seen and n
   TempDir dir;
   const auto base = baseline_of(dir, "plone-cycle-1.log");
   const auto report = report_json("plone-cycle-1.log", {"--baseline", base});
-  CHECK(report["summary"]["schema_version"] == 4);
+  CHECK(report["summary"]["schema_version"] == 5);
   REQUIRE(!report["findings"].empty());
   for (const auto& finding : report["findings"]) {
     CHECK(finding["baseline"]["status"] == "seen");
@@ -161,7 +161,7 @@ TEST_CASE("a baseline of an unknown schema version is refused naming the file") 
   const auto result = run_avcsift(report_args("plone-cycle-1.log", {"--baseline", base.string()}));
   CHECK(result.status == 2);
   CHECK(result.err == "avcsift: error: baseline '" + base.string() +
-                          "': schema version 99 is not one this avcsift reads (1 to 4)\n");
+                          "': schema version 99 is not one this avcsift reads (1 to 5)\n");
   CHECK(result.out.empty());
 }
 

@@ -70,7 +70,7 @@ TEST_CASE("report gives a single host's log no hosts lines") {
 
 TEST_CASE("the JSON report has a nodes object per finding and for all denials") {
   const auto report = fleet_json();
-  CHECK(report["summary"]["schema_version"] == 4);
+  CHECK(report["summary"]["schema_version"] == 5);
   const auto& all = report["summary"]["nodes"];
   CHECK(all["count"] == 6);
   CHECK(all["estimated"] == false);

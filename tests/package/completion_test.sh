@@ -33,12 +33,14 @@ expect() {
 }
 
 expect "allow " avcsift al
-expect "--help --version allow help report watch why " avcsift ""
+expect "--help --version allow help merge report watch why " avcsift ""
 expect "--help --version " avcsift --
 expect "report " avcsift rep
 expect "high low medium " avcsift report --fail-on ""
 expect "json " avcsift why --format j
 expect "html json text " avcsift report --format ""
+expect "html json text " avcsift merge --format ""
+expect "--fail-on --file-contexts --force --format " avcsift merge --f
 expect "json text " avcsift why --format ""
 expect "dmy mdy ymd " avcsift allow --date-order ""
 expect "always auto never " avcsift report --color ""
@@ -48,6 +50,7 @@ expect " " avcsift why --cil  # allow's option, not why's
 expect "--fail-on --file-contexts --force --format " avcsift report --f
 expect "--interval " avcsift watch --i
 expect " " avcsift watch --dmesg  # a common option watch does not take
+expect " " avcsift merge --dmesg  # a log option merge does not take
 
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
@@ -61,7 +64,7 @@ expect "logs " avcsift watch --output-dir lo
 expect " " avcsift watch au  # watch reads standard input: no file arguments
 
 # Every long option of each command's --help is offered.
-for command in allow why report watch; do
+for command in allow why report watch merge; do
   offered=" $(complete_words avcsift "$command" --) "
   for option in $("$avcsift" "$command" --help | grep -oE '^ +(-[a-zA-Z] \[ )?--[a-z-]+' | grep -oE -- '--[a-z-]+'); do
     [[ $offered == *" $option "* ]] || fail "avcsift $command --<Tab> lacks $option"

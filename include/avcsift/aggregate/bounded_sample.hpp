@@ -22,10 +22,27 @@ class BoundedSample {
       overflowed_ = true;
     }
   }
+  /// Takes in `other`: the result is the sample of both inputs together
+  /// (the smallest values of the union; overflowed when either did or the
+  /// union had more than `Limit`).
+  void merge(const BoundedSample& other) {
+    for (const auto& value : other.values_) add(value);
+    overflowed_ = overflowed_ || other.overflowed_;
+  }
+  /// Rebuilds a sample from its values and whether it overflowed (what a
+  /// JSON report keeps); values past `Limit` are dropped as add() would.
+  static BoundedSample restore(const std::set<std::string>& values, bool overflowed) {
+    BoundedSample sample;
+    for (const auto& value : values) sample.add(value);
+    sample.overflowed_ = sample.overflowed_ || overflowed;
+    return sample;
+  }
   /// The kept values, sorted.
   [[nodiscard]] const std::set<std::string>& values() const { return values_; }
   /// True when more distinct values were seen than kept.
   [[nodiscard]] bool overflowed() const { return overflowed_; }
+
+  friend bool operator==(const BoundedSample&, const BoundedSample&) = default;
 
  private:
   std::set<std::string> values_;

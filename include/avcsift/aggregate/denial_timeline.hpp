@@ -56,6 +56,18 @@ class DenialTimeline {
   void add(const AuditStamp& stamp, const std::string& source, const std::string& target, const std::string& tclass);
   /// Computes each cycle's new rules; call once after the last add().
   void finish();
+  /// Takes in the buckets and policy loads of `other` (both finished): the
+  /// buckets are those of both inputs together, the loads sorted by time.
+  /// Cycles cannot be merged exactly (a cycle is a stretch of one input read
+  /// in order), so the result has none.
+  void merge(const DenialTimeline& other);
+  /// Rebuilds a finished timeline without cycles from a report: buckets of
+  /// `width` seconds (a width the ladder of bucket_seconds() has) and loads.
+  [[nodiscard]] static DenialTimeline restore(std::int64_t width,
+                                              std::map<std::int64_t, std::map<std::string, std::uint64_t>> buckets,
+                                              std::vector<AuditStamp> loads);
+  /// True when `width` is one of the widths bucket_seconds() can have.
+  [[nodiscard]] static bool valid_width(std::int64_t width);
   /// Forgets everything (--since-last-load met a policy load).
   void clear() { *this = DenialTimeline{}; }
 
@@ -74,6 +86,7 @@ class DenialTimeline {
  private:
   void start_cycle(const std::string& input, CycleStart by, const AuditStamp& stamp);
   void widen();
+  void rebucket();
 
   std::int64_t width_ = 1;
   std::map<std::int64_t, std::map<std::string, std::uint64_t>> buckets_;

@@ -52,10 +52,15 @@ inline constexpr std::size_t kSampleLimit = 8;
 inline constexpr std::size_t kIoctlLimit = 1024;
 
 /// Everything known about one rule to emit.
+///
+/// What is taken "from the first denial" (verdict, source role, port) is
+/// taken from the earliest by stamp, ties broken by host name and then by
+/// value, not from the first to arrive: so the rule of a whole log equals
+/// the merge of the rules of its parts, in any order (`avcsift merge`).
 struct Rule {
   RuleKey key;
   std::set<std::string> permissions;
-  Verdict verdict;                   ///< of the first denial folded in.
+  Verdict verdict;                   ///< of the first denial (see above).
   std::uint64_t count = 0;           ///< denials folded in.
   std::uint64_t permissive_count = 0;  ///< of them, logged with permissive=1.
   AuditStamp first_seen;
@@ -69,6 +74,17 @@ struct Rule {
   std::string source_role;
   /// Port of the first network denial that named one.
   std::optional<std::uint32_t> port;
+  /// Stamp and host of the denial verdict and source_role come from.
+  AuditStamp first_stamp;
+  std::string first_host;
+  /// Stamp and host of the denial port comes from (when port is set).
+  AuditStamp port_stamp;
+  std::string port_host;
+
+  /// Takes in `other` (same key): the result is the rule of both inputs together.
+  void merge(const Rule& other);
+
+  friend bool operator==(const Rule&, const Rule&) = default;
 };
 
 /// `role R types T;` demanded by SELINUX_ERR invalid-context reports.
@@ -105,6 +121,20 @@ class RuleSet {
     local_host_ = std::move(local_host);
     track_hosts_ = track_hosts;
   }
+  /// Takes in `other`: the result is the RuleSet of both inputs together,
+  /// whatever the order and grouping of the merges (see Rule).
+  void merge(const RuleSet& other);
+  /// Takes in one rule, as merge() does (a report read back).
+  void merge(const Rule& rule);
+  /// Adds `count` reports of a role/type statement (a report read back).
+  void add_role_type(const RoleTypeKey& key, std::uint64_t count) { role_types_[key] += count; }
+  /// Adds the totals of another run (a report read back).
+  void add_totals(std::uint64_t denials, std::uint64_t permissive, std::uint64_t granted) {
+    denials_ += denials;
+    permissive_ += permissive;
+    granted_ += granted;
+  }
+
   /// Rules, sorted by key.
   [[nodiscard]] const std::map<RuleKey, Rule, RuleKeyLess>& rules() const { return rules_; }
   /// Role/type statements with how often each was reported, sorted.

@@ -16,6 +16,11 @@
 #include "avcsift/explain/flag.hpp"
 #include "avcsift/explain/hidden_failures.hpp"
 
+namespace boost::program_options {
+class options_description;
+class variables_map;
+}
+
 namespace avcsift::cli {
 
 /// Output formats of `report`.
@@ -37,6 +42,22 @@ struct ReportOptions {
   bool force = false;                            ///< `--force`: -o may replace a file.
   bool by_node = false;                          ///< `--by-node`: findings per host.
 };
+
+/// The --format and --color words as given, checked by finish_report_output_options.
+struct ReportOutputChoices {
+  std::string format = "text";  ///< set before declaring: the default.
+  std::string color = "auto";
+};
+
+/// Declares what `report` and `merge` share: the review options, --baseline
+/// and --ignore, --file-contexts, --policy-xml, --format, -o and --force.
+void add_report_output_options(boost::program_options::options_description& described, ReportOptions& options,
+                               ReportOutputChoices& choices);
+/// Declares --color.
+void add_color_option(boost::program_options::options_description& described, ReportOutputChoices& choices);
+/// Completes and checks them after parsing; throws avcsift::Error (usage).
+void finish_report_output_options(const boost::program_options::variables_map& map,
+                                  const ReportOutputChoices& choices, ReportOptions& options);
 
 /// Parses the arguments after `report`; throws avcsift::Error (usage).
 /// Returns nullopt when help was printed to `out`.

@@ -18,7 +18,11 @@ namespace avcsift::emit {
 /// and `partly_ignored`, and the `gone` and `ignored` lists. 4 (over 3): the
 /// hosts: `summary.nodes` and each finding's `nodes` (count, estimated,
 /// relative_error, sample, state), and `by_node` (null without --by-node).
-inline constexpr int kReportSchemaVersion = 4;
+/// 5 (over 4): the `aggregate` section `avcsift merge` recomputes a report
+/// from (see report_aggregate_json.hpp).
+inline constexpr int kReportSchemaVersion = 5;
+/// The first schema version with an `aggregate` section.
+inline constexpr int kFirstMergeableSchemaVersion = 5;
 
 /// Writes the JSON document (findings already sorted).
 void write_report_json(std::ostream& out, const ReportSummary& summary,

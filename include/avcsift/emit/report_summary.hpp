@@ -13,7 +13,24 @@
 #include "avcsift/explain/ignore_list.hpp"
 #include "avcsift/model/audit_stamp.hpp"
 
+namespace avcsift {
+class RuleSet;
+}
+namespace avcsift::explain {
+class HiddenFailureTally;
+class SelinuxErrorTally;
+}
+
 namespace avcsift::emit {
+
+/// The collectors a report's findings and summary were computed from, which
+/// the JSON report keeps in its `aggregate` section so that `avcsift merge`
+/// can recompute everything exactly (all three must outlive the writing).
+struct ReportAggregate {
+  const RuleSet* rules = nullptr;
+  const explain::HiddenFailureTally* hidden = nullptr;
+  const explain::SelinuxErrorTally* errors = nullptr;
+};
 
 /// One host of `report --by-node`.
 struct NodeEntry {
@@ -53,6 +70,9 @@ struct ReportSummary {
   std::optional<explain::BaselineComparison> baseline;
   /// With --ignore: the findings set aside and a mark per finding kept.
   std::optional<explain::IgnoreOutcome> ignores;
+  /// The collectors behind it all; the JSON report writes its `aggregate`
+  /// section from them (none when unset).
+  std::optional<ReportAggregate> aggregate;
 };
 
 }  // namespace avcsift::emit

@@ -38,15 +38,29 @@ class HiddenFailureTally {
   /// Events counted.
   [[nodiscard]] std::uint64_t count() const { return count_; }
 
- private:
+  /// Executable, command and exit of a failed call.
+  using Key = std::tuple<std::string, std::string, std::string>;
+  /// What is known about the failed calls of one key.
   struct Entry {
     std::uint64_t count = 0;
     AuditStamp first_seen;
     AuditStamp last_seen;
     BoundedSample<8> paths;
     NodeSet nodes;
+    friend bool operator==(const Entry&, const Entry&) = default;
   };
-  std::map<std::tuple<std::string, std::string, std::string>, Entry> entries_;
+  /// The entries, sorted by key (what a JSON report keeps for `merge`).
+  [[nodiscard]] const std::map<Key, Entry>& entries() const { return entries_; }
+  /// Takes in one entry (a report read back): counts add up, spans widen,
+  /// samples and hosts merge.
+  void merge(const Key& key, const Entry& entry);
+  /// Takes in every entry of `other`.
+  void merge(const HiddenFailureTally& other) {
+    for (const auto& [key, entry] : other.entries_) merge(key, entry);
+  }
+
+ private:
+  std::map<Key, Entry> entries_;
   std::uint64_t count_ = 0;
   std::string local_host_;
 };

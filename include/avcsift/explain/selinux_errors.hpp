@@ -86,9 +86,14 @@ class SelinuxErrorTally {
   /// Reports counted.
   [[nodiscard]] std::uint64_t count() const { return count_; }
 
- private:
+  /// Kind, old and new type, class and invalid context of a report.
+  using Key = std::tuple<SelinuxErrorKind, std::string, std::string, std::string, std::string>;
+  /// What is known about the reports of one key.
   struct Entry {
+    /// The earliest report (by stamp, then host, then contexts and
+    /// permissions: an order-free choice, so tallies merge exactly).
     SelinuxError first;
+    std::string first_host;  ///< the host of `first`.
     std::uint64_t count = 0;
     AuditStamp first_seen;
     AuditStamp last_seen;
@@ -96,7 +101,17 @@ class SelinuxErrorTally {
     BoundedSample<8> executables;
     NodeSet nodes;
   };
-  std::map<std::tuple<SelinuxErrorKind, std::string, std::string, std::string, std::string>, Entry> entries_;
+  /// The entries, sorted by key (what a JSON report keeps for `merge`).
+  [[nodiscard]] const std::map<Key, Entry>& entries() const { return entries_; }
+  /// Takes in one entry (a report read back).
+  void merge(const Key& key, const Entry& entry);
+  /// Takes in every entry of `other`.
+  void merge(const SelinuxErrorTally& other) {
+    for (const auto& [key, entry] : other.entries_) merge(key, entry);
+  }
+
+ private:
+  std::map<Key, Entry> entries_;
   std::uint64_t count_ = 0;
   std::string local_host_;
 };

@@ -44,4 +44,9 @@ struct AuditStamp {
 /// stands in while no stamp of known time has been seen.
 void widen_span(AuditStamp& first, AuditStamp& last, const AuditStamp& seen);
 
+/// Widens [first, last] by another span [other_first, other_last] (merging
+/// two reports). Two spans of unknown time keep the smaller first and the
+/// larger last stamp, so the result does not depend on the order of merges.
+void merge_span(AuditStamp& first, AuditStamp& last, const AuditStamp& other_first, const AuditStamp& other_last);
+
 }  // namespace avcsift

@@ -37,6 +37,7 @@ struct LevelMismatch {
   std::string left_level;   ///< the level it stands for (`s0:c123,c456`).
   std::string right_level;  ///< the level `right` stands for.
   friend bool operator==(const LevelMismatch&, const LevelMismatch&) = default;
+  friend auto operator<=>(const LevelMismatch&, const LevelMismatch&) = default;
 };
 
 /// The policy's answer for one access, with the evidence a human needs.
@@ -59,6 +60,9 @@ struct Verdict {
   std::vector<LevelMismatch> level_mismatches;
 
   friend bool operator==(const Verdict&, const Verdict&) = default;
+  /// An arbitrary but fixed order, so merging reports can break ties between
+  /// denials of the same time and host by value.
+  friend auto operator<=>(const Verdict&, const Verdict&) = default;
 };
 
 /// Stable upper-case name of a reason, as `tools/why-reasons` prints it

@@ -91,19 +91,36 @@ TEST_CASE("first and last seen do not depend on the order denials arrive in") {
   CHECK(rule.last_seen == AuditStamp{300, 0, 30});
 }
 
-TEST_CASE("the verdict and source role of a rule are those of its first denial") {
+TEST_CASE("the verdict and source role of a rule are those of its earliest denial, not the first to arrive") {
+  // An aggregator's log is not in time order across hosts; the earliest
+  // denial is what a merge of per-host reports can agree on.
   RuleSet rules;
-  Denial first = denial("a_t", "b_t", "file", {"read"}, {200, 0, 2});
-  first.source.role = "first_r";
-  Denial second = denial("a_t", "b_t", "file", {"write"}, {100, 0, 1});
-  second.source.role = "second_r";
+  Denial late = denial("a_t", "b_t", "file", {"read"}, {200, 0, 2});
+  late.source.role = "late_r";
+  Denial early = denial("a_t", "b_t", "file", {"write"}, {100, 0, 1});
+  early.source.role = "early_r";
   Verdict v = verdict(Reason::MissingTeRule);
   v.permissive_domain = true;
-  rules.add(first, v);
-  rules.add(second, verdict(Reason::MissingTeRule));
+  rules.add(late, verdict(Reason::MissingTeRule));
+  rules.add(early, v);
   const Rule& rule = only_rule(rules);
-  CHECK(rule.source_role == "first_r");
+  CHECK(rule.source_role == "early_r");
   CHECK(rule.verdict.permissive_domain);
+}
+
+TEST_CASE("denials of the same stamp give a rule the verdict of the first host by name") {
+  RuleSet rules;
+  rules.set_local_host("here");
+  Denial on_b = denial("a_t", "b_t", "file", {"read"}, {100, 0, 1});
+  on_b.node = "b";
+  on_b.source.role = "b_r";
+  Denial on_a = on_b;
+  on_a.node = "a";
+  on_a.source.role = "a_r";
+  rules.add(on_b, verdict(Reason::MissingTeRule));
+  rules.add(on_a, verdict(Reason::MissingTeRule));
+  CHECK(only_rule(rules).source_role == "a_r");
+  CHECK(only_rule(rules).first_host == "a");
 }
 
 TEST_CASE("a rule keeps the port of the first denial that names one") {

@@ -23,3 +23,28 @@ TEST_CASE("stamps order by time first, then serial") {
   CHECK(AuditStamp{1, 0, 1} < AuditStamp{1, 0, 2});
   CHECK(AuditStamp{1, 2, 3} == AuditStamp{1, 2, 3});
 }
+
+TEST_CASE("merging spans takes the earliest and latest known stamp in either order") {
+  using avcsift::StampTime;
+  const AuditStamp unknown_a{50, 0, 1, false, StampTime::Unknown};
+  const AuditStamp unknown_b{40, 0, 2, false, StampTime::Unknown};
+  const AuditStamp early{100, 0, 3};
+  const AuditStamp late{200, 0, 4};
+  // Known spans win over unknown ones, whichever comes first.
+  AuditStamp first = unknown_a, last = unknown_a;
+  avcsift::merge_span(first, last, early, late);
+  CHECK(first == early);
+  CHECK(last == late);
+  first = early, last = late;
+  avcsift::merge_span(first, last, unknown_a, unknown_a);
+  CHECK(first == early);
+  CHECK(last == late);
+  // Two unknown spans: the smaller and larger stamps, in either order.
+  AuditStamp a_first = unknown_a, a_last = unknown_a;
+  avcsift::merge_span(a_first, a_last, unknown_b, unknown_b);
+  AuditStamp b_first = unknown_b, b_last = unknown_b;
+  avcsift::merge_span(b_first, b_last, unknown_a, unknown_a);
+  CHECK(a_first == b_first);
+  CHECK(a_last == b_last);
+  CHECK(a_first == unknown_b);
+}
