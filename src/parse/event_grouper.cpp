@@ -46,6 +46,7 @@ EventGrouper::EventId EventGrouper::open_event(const EventKey& key, const Record
   event.order = records_seen_;
   event.ended_by_type = false;
   event.leading_proctitle = false;
+  event.ended_by_eoe = false;
   event.complete = false;
   // The EOE record that closes the event in libauparse: the header's own
   // node token and stamp text, so libauparse reads the same stamp.
@@ -99,6 +100,7 @@ void EventGrouper::add(std::string_view header, std::string_view body, std::uint
     event.leading_proctitle = true;
   } else if (end_types_.ends_event(stamp->type)) {
     event.ended_by_type = true;
+    event.ended_by_eoe = stamp->type == "EOE";
     mark_complete(id);
   }
   // libauparse checks the ages of the open events after it kept a record,
@@ -162,13 +164,20 @@ void EventGrouper::release(EventId id) {
     return record.header_size + record.body_size + record.original_size;
   };
   const bool proctitle_last = event.leading_proctitle;
+  // After a leading PROCTITLE, the record that ended the event (an EOE that
+  // auditd hands its plugins) would end it in libauparse before the
+  // PROCTITLE, which would then wait alone: an EOE is left out (libauparse
+  // eats a lone one), another record goes on after the PROCTITLE.
+  const bool end_after = proctitle_last && event.ended_by_type && event.records.size() > 1;
+  const std::size_t body_end = event.records.size() - (end_after ? 1 : 0);
   std::size_t offset = proctitle_last ? size_of(event.records[0]) : 0;
-  for (std::size_t i = proctitle_last ? 1 : 0; i < event.records.size(); ++i) {
+  for (std::size_t i = proctitle_last ? 1 : 0; i < body_end; ++i) {
     hand_on(event.records[i], offset);
     offset += size_of(event.records[i]);
   }
   // The PROCTITLE ends the event in libauparse, where it goes last.
   if (proctitle_last) hand_on(event.records[0], 0);
+  if (end_after && !event.ended_by_eoe) hand_on(event.records.back(), offset);
   if (!event.ended_by_type && !proctitle_last) out_.end_event(event.eoe_header);
 
   mark_complete(id);

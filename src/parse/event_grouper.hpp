@@ -164,6 +164,7 @@ class EventGrouper {
     std::vector<Record> records;
     std::uint64_t order = 0;  // number of its first record
     bool ended_by_type = false;  // its last record ends it in libauparse
+    bool ended_by_eoe = false;   // that record is an EOE
     /// Its first record is a PROCTITLE, as ausearch writes events (newest
     /// record first): handed on last, where the kernel logs it.
     bool leading_proctitle = false;

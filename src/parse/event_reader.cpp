@@ -136,6 +136,7 @@ struct EventReader::Impl final : GroupedRecords {
       if (when->host != nullptr) node = when->host;
     }
     batch->begin_event(stamp, node);
+    window.delivered_from(auparse_get_line_number(au));
     std::size_t records = 0;
     do {
       const char* header = auparse_get_record_text(au);

@@ -246,3 +246,13 @@ TEST_CASE("an event spread beyond the memory bound is handed on in parts and no 
   CHECK(h.recorder.out[2] == "BARRIER");
   CHECK(h.recorder.out[3] == std::to_string(h.line) + " type=SYSCALL msg=audit(100.000:1):");
 }
+
+TEST_CASE("the EOE that ends an event whose PROCTITLE came first is left out, so no lone EOE reaches libauparse") {
+  Harness h;
+  h.add({"type=PROCTITLE msg=audit(100.000:1):", "type=SYSCALL msg=audit(100.000:1):",
+         "type=EOE msg=audit(100.000:1):", "type=AVC msg=audit(100.500:2):"});
+  // Handed on with the EOE, libauparse would end the event there and keep
+  // the PROCTITLE waiting alone, and the EOE's place in RecordWindow forever.
+  CHECK(h.recorder.out == std::vector<std::string>{"2 type=SYSCALL msg=audit(100.000:1):",
+                                                   "1 type=PROCTITLE msg=audit(100.000:1):"});
+}
