@@ -527,8 +527,9 @@ def generate_fleet(out, size, rules, rng, start, opts):
     mixer = random.Random(rnd()).random
     covered, written, msec = 0, 0, start * 1000
     # Bytes of the events made so far, written or still waiting to be mixed:
-    # the loop stops on them, so that the mixed log and its --keep-order
-    # twin hold the same events.
+    # with --hosts the loop stops on them, so that the mixed log and its
+    # --keep-order twin hold the same events. --interleave stops on whole
+    # blocks written (--size 1 is one block), the same in both orders.
     generated = 0
     clock = float(msec)  # with --pace: log time in fractional milliseconds
     ms_per_record = 1000.0 / opts.pace if opts.pace else 0.0
@@ -545,7 +546,7 @@ def generate_fleet(out, size, rules, rng, start, opts):
         return text.replace(PH, b"%d.%03d:%d" % (t // 1000, t % 1000, host.serial)) \
                    .replace(PFX, host.prefix)
 
-    while generated < size:
+    while (written + buffered if interleave else generated) < size:
         r = rnd()
         if r < 0.08:
             tmpl = noise[int(r * 62.5) % len(noise)]
