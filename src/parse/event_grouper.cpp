@@ -1,5 +1,6 @@
 #include "event_grouper.hpp"
 
+#include <algorithm>
 #include <climits>
 #include <tuple>
 
@@ -55,9 +56,10 @@ EventGrouper::EventId EventGrouper::open_event(const EventKey& key, const Record
   event.eoe_header.append(stamp.stamp);
   event.eoe_header.append("):");
   open_.emplace(key, id);
-  by_delivery_.emplace(event.delivery, id);
-  by_node_age_[key.node].emplace(std::make_pair(key.seconds, event.order), id);
-  by_age_.emplace(std::make_pair(key.seconds, event.order), id);
+  by_delivery_.push_back({event.delivery, id});
+  std::push_heap(by_delivery_.begin(), by_delivery_.end(), std::greater<>{});
+  add_age(by_node_age_[key.node], event, id);
+  add_age(by_age_, event, id);
   return id;
 }
 
@@ -117,9 +119,9 @@ void EventGrouper::mark_complete(EventId id) {
   event.complete = true;
   // A record of the same stamp that comes later starts a new event.
   open_.erase(event.key);
-  const auto age = std::make_pair(event.key.seconds, event.order);
-  by_node_age_[event.key.node].erase(age);
-  by_age_.erase(age);
+  // Its entries in the age indexes are stale from now on.
+  --by_node_age_[event.key.node].open;
+  --by_age_.open;
 }
 
 namespace {
@@ -133,13 +135,45 @@ bool aged(std::int64_t seconds, std::int64_t now, std::int64_t timeout) {
 
 }  // namespace
 
-void EventGrouper::expire(AgeIndex& open, std::int64_t now, std::int64_t timeout) {
-  while (!open.empty() && aged(open.begin()->first.first, now, timeout)) mark_complete(open.begin()->second);
+void EventGrouper::add_age(AgeIndex& index, const Event& event, EventId id) {
+  auto& heap = index.heap;
+  // Stale entries sink to the top only as they age: drop them all once
+  // they are most of the heap, so it stays as small as the open events.
+  if (heap.size() > 2 * index.open + 64) {
+    heap.erase(std::remove_if(heap.begin(), heap.end(), [&](const AgeEntry& entry) { return stale(entry); }),
+               heap.end());
+    std::make_heap(heap.begin(), heap.end(), std::greater<>{});
+  }
+  heap.push_back({event.key.seconds, event.order, id});
+  std::push_heap(heap.begin(), heap.end(), std::greater<>{});
+  ++index.open;
+}
+
+bool EventGrouper::stale(const AgeEntry& entry) const {
+  const Event& event = events_[entry.id];
+  return event.complete || event.order != entry.order;
+}
+
+void EventGrouper::expire(AgeIndex& index, std::int64_t now, std::int64_t timeout) {
+  auto& heap = index.heap;
+  while (!heap.empty()) {
+    const AgeEntry top = heap.front();
+    const bool ended = stale(top);
+    if (!ended && !aged(top.seconds, now, timeout)) return;
+    std::pop_heap(heap.begin(), heap.end(), std::greater<>{});
+    heap.pop_back();
+    if (!ended) mark_complete(top.id);
+  }
+}
+
+void EventGrouper::pop_delivery() {
+  std::pop_heap(by_delivery_.begin(), by_delivery_.end(), std::greater<>{});
+  by_delivery_.pop_back();
 }
 
 void EventGrouper::deliver_ready() {
-  while (!by_delivery_.empty() && events_[by_delivery_.begin()->second].complete) {
-    release(by_delivery_.begin()->second);
+  while (!by_delivery_.empty() && events_[by_delivery_.front().id].complete) {
+    release(by_delivery_.front().id);
   }
 }
 
@@ -181,7 +215,7 @@ void EventGrouper::release(EventId id) {
   if (!event.ended_by_type && !proctitle_last) out_.end_event(event.eoe_header);
 
   mark_complete(id);
-  by_delivery_.erase(event.delivery);
+  pop_delivery();  // release() is only ever called on the heap's top
   free_slots_.push(event.delivery.slot);
   waiting_records_ -= event.records.size();
   waiting_bytes_ -= event.text.size();
@@ -195,7 +229,7 @@ void EventGrouper::enforce_bound() {
     // The event libauparse would hand on next goes on as it is, and the
     // ended ones it held back.
     ++split_events_;
-    release(by_delivery_.begin()->second);
+    release(by_delivery_.front().id);
     deliver_ready();
   }
 }
@@ -207,7 +241,7 @@ void EventGrouper::release_older_than(std::int64_t now) {
 }
 
 void EventGrouper::release_all() {
-  while (!by_delivery_.empty()) release(by_delivery_.begin()->second);
+  while (!by_delivery_.empty()) release(by_delivery_.front().id);
 }
 
 }  // namespace avcsift::parse

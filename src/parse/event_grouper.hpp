@@ -170,15 +170,38 @@ class EventGrouper {
     bool leading_proctitle = false;
     bool complete = false;       // ended; goes on once no older event is open
   };
-  /// Open events by age: (seconds, first record), for the age rules.
-  using AgeIndex = std::map<std::pair<std::int64_t, std::uint64_t>, EventId>;
+  /// An open event in an age index; stale once the event ended or its id
+  /// was reused (entries are dropped lazily, when they come to the top).
+  struct AgeEntry {
+    std::int64_t seconds = 0;
+    std::uint64_t order = 0;
+    EventId id = 0;
+    bool operator>(const AgeEntry& other) const {
+      return seconds != other.seconds ? seconds > other.seconds : order > other.order;
+    }
+  };
+  /// Open events by age (seconds, first record), for the age rules: a
+  /// min-heap, which costs no allocation per event, unlike a std::map.
+  struct AgeIndex {
+    std::vector<AgeEntry> heap;
+    std::size_t open = 0;  // entries not stale
+  };
+  /// An event not yet handed on, in libauparse's delivery order.
+  struct DeliveryEntry {
+    DeliveryKey key;
+    EventId id = 0;
+    bool operator>(const DeliveryEntry& other) const { return key > other.key; }
+  };
 
   NodeId node_of(const RecordStamp& stamp);
   EventId open_event(const EventKey& key, const RecordStamp& stamp, std::string_view header);
   void append(Event& event, std::string_view header, std::string_view body, std::uint64_t line,
               const LineFacts& facts);
   void mark_complete(EventId id);
-  void expire(AgeIndex& open, std::int64_t now, std::int64_t timeout);
+  void expire(AgeIndex& index, std::int64_t now, std::int64_t timeout);
+  void add_age(AgeIndex& index, const Event& event, EventId id);
+  [[nodiscard]] bool stale(const AgeEntry& entry) const;
+  void pop_delivery();
   void deliver_ready();
   void release(EventId id);
   void enforce_bound();
@@ -190,7 +213,9 @@ class EventGrouper {
   std::vector<Event> events_;       // by EventId; free ones in free_
   std::vector<EventId> free_;
   std::unordered_map<EventKey, EventId, EventKeyHash> open_;  // events not yet ended
-  std::map<DeliveryKey, EventId> by_delivery_;  // events not yet handed on
+  /// Events not yet handed on: a min-heap by DeliveryKey (they leave it
+  /// only from its top).
+  std::vector<DeliveryEntry> by_delivery_;
   /// libauparse's free list slots: it puts a new event in the first one.
   std::priority_queue<std::uint32_t, std::vector<std::uint32_t>, std::greater<>> free_slots_;
   std::uint32_t slots_used_ = 0;
