@@ -526,6 +526,11 @@ def generate_fleet(out, size, rules, rng, start, opts):
     # writes exactly the same events.
     mixer = random.Random(rnd()).random
     covered, written, msec = 0, 0, start * 1000
+    # Bytes of the events made so far, written or still waiting to be mixed:
+    # with --hosts the loop stops on them, so that the mixed log and its
+    # --keep-order twin hold the same events. --interleave stops on whole
+    # blocks written (--size 1 is one block), the same in both orders.
+    generated = 0
     clock = float(msec)  # with --pace: log time in fractional milliseconds
     ms_per_record = 1000.0 / opts.pace if opts.pace else 0.0
     block, pool, buf, buffered = [], [], [], 0
@@ -541,7 +546,7 @@ def generate_fleet(out, size, rules, rng, start, opts):
         return text.replace(PH, b"%d.%03d:%d" % (t // 1000, t % 1000, host.serial)) \
                    .replace(PFX, host.prefix)
 
-    while written + buffered < size:
+    while (written + buffered if interleave else generated) < size:
         r = rnd()
         if r < 0.08:
             tmpl = noise[int(r * 62.5) % len(noise)]
@@ -564,7 +569,10 @@ def generate_fleet(out, size, rules, rng, start, opts):
         if hosts > 1 and rnd() < 0.01:
             # Another host logs an event with the very same time and serial.
             twin = machines[1 + int(rnd() * hosts)]
-            if twin is not host:
+            # Only a host whose clock is within a second of the first's logs
+            # the same stamp at about the same moment of the log; the records
+            # of another would arrive where its own clock reads that stamp.
+            if twin is not host and abs(twin.skew_ms - host.skew_ms) < 1000:
                 saved, twin.serial, skew = twin.serial, host.serial - 1, twin.skew_ms
                 twin.skew_ms = host.skew_ms
                 twin_key = (tmpl, twin.enriched)
@@ -573,6 +581,7 @@ def generate_fleet(out, size, rules, rng, start, opts):
                 events.append(stamped(shapes[twin_key][0], twin, msec))
                 twin.serial, twin.skew_ms = max(saved, twin.serial), skew
         for ev in events:
+            generated += len(ev)
             if interleave:
                 block.append(ev.splitlines(keepends=True))
                 if len(block) >= interleave:
@@ -648,8 +657,9 @@ def main():
                          "same serial appears on many hosts at nearby times), a clock "
                          "skewed by up to --skew, an --enriched share in log_format = "
                          "ENRICHED, records of up to 16 events arriving mixed, and 1 "
-                         "event in 100 repeated on a second host with the same time and "
-                         "serial (default 0: one host)")
+                         "event in 100 repeated with the same time and serial on a second "
+                         "host if its clock is within a second of the first's (default 0: "
+                         "one host)")
     ap.add_argument("--skew", type=float, default=5.0, metavar="SECONDS",
                     help="with --hosts: each host's clock is off by a fixed, seeded amount "
                          "of up to +-SECONDS (default 5)")

@@ -75,10 +75,14 @@ void EventInterpreter::process(EventBatch& batch) {
 
 std::string EventInterpreter::record_text(const RecordRef& record) const {
   if (!keep_record_text_) return {};
+  // auditd's log_format=ENRICHED appends the names it resolved after a 0x1D
+  // byte (AUDIT_INTERP_SEPARATOR): that is auditd's reading, not the
+  // kernel's record, and a control byte on a terminal. The text ends there.
+  const auto raw_part = [](std::string_view text) { return text.substr(0, text.find('\x1d')); };
   // The user's own line, not the record avcsift made of it.
-  if (!record.original.empty()) return std::string(record.original);
+  if (!record.original.empty()) return std::string(raw_part(record.original));
   std::string text(record.header);
-  text += record.body;
+  text += raw_part(record.body);
   return text;
 }
 

@@ -44,6 +44,7 @@ struct EventReader::Impl final : GroupedRecords {
   RecordWindow window;
   EventGrouper grouper{*this};
   std::string pending_headers;  // not yet handed to libauparse
+  std::size_t headers_since_delivery = 0;  // see delivery_point_if_due()
   bool reported_lost = false;
   bool reported_split = false;
   std::unique_ptr<EventBatch> batch = std::make_unique<EventBatch>();
@@ -135,6 +136,7 @@ struct EventReader::Impl final : GroupedRecords {
       if (when->host != nullptr) node = when->host;
     }
     batch->begin_event(stamp, node);
+    window.delivered_from(auparse_get_line_number(au));
     std::size_t records = 0;
     do {
       const char* header = auparse_get_record_text(au);
@@ -167,6 +169,18 @@ struct EventReader::Impl final : GroupedRecords {
     pending_headers.append(eoe_header);
     pending_headers += '\n';
     window.add_synthetic();
+  }
+  void barrier() override { feed_pending_headers(); }
+
+  /// Where libauparse handed on what was ready when it grouped alone: at
+  /// each feed call, made once the headers fed since the last one reached
+  /// kFeedChunk bytes. The grouper hands events on at the same points, so
+  /// events that end together keep libauparse's order.
+  void count_for_delivery(std::size_t header_bytes) { headers_since_delivery += header_bytes + 1; }
+  void delivery_point_if_due() {
+    if (headers_since_delivery < kFeedChunk) return;
+    headers_since_delivery = 0;
+    grouper.delivery_point();
   }
 
   /// Warns once when the grouper had to hand on an event in parts.
@@ -214,9 +228,11 @@ void EventReader::feed(std::string_view records, std::size_t record_count, std::
     const std::string_view record = records.substr(0, newline);
     records.remove_prefix(newline == std::string_view::npos ? records.size() : newline + 1);
     const std::size_t split = header_end(record);
+    impl_->count_for_delivery(split);
     impl_->grouper.add(record.substr(0, split), record.substr(split), line, facts);
   }
   impl_->stats.records += record_count;
+  impl_->delivery_point_if_due();
   impl_->note_split_events();
   if (impl_->pending_headers.size() >= kFeedChunk) impl_->feed_pending_headers();
 }
@@ -226,6 +242,8 @@ void EventReader::warn(SourceLocation where, std::string message) {
 }
 
 void EventReader::drain() {
+  impl_->headers_since_delivery = 0;
+  impl_->grouper.delivery_point();
   impl_->feed_pending_headers();
   impl_->hand_over_batch();
   impl_->queue.wait_until_idle();
@@ -235,6 +253,7 @@ void EventReader::drain() {
 }
 
 void EventReader::age() {
+  impl_->headers_since_delivery = 0;
   impl_->grouper.release_older_than(static_cast<std::int64_t>(std::time(nullptr)));
   impl_->feed_pending_headers();
   auparse_feed_age_events(impl_->au);

@@ -33,6 +33,7 @@ class RecordWindow {
     bool serial_known = true;
     StampTime time = StampTime::Exact;
     bool waiting = false;    // fed, not yet delivered in an event
+    std::uint64_t fed_line = 0;  // the number libauparse gives it
     bool synthetic = false;  // an EOE record avcsift added to end an event
   };
 
@@ -53,6 +54,13 @@ class RecordWindow {
     slot.original.clear();
     slot.synthetic = true;
   }
+  /// libauparse delivered an event whose first record it numbers `fed_line`.
+  /// EventGrouper feeds whole events, which libauparse delivers in the order
+  /// fed: a record fed before it that still waits never comes (libauparse
+  /// skipped it), and must not keep the window growing.
+  void delivered_from(std::uint64_t fed_line) {
+    if (fed_line > floor_) floor_ = fed_line;
+  }
   /// The record libauparse numbers `fed_line`, or null when out of the window.
   [[nodiscard]] const Slot* find(std::uint64_t fed_line) {
     if (fed_line == 0 || fed_line > fed_ || fed_ - fed_line >= slots_.size()) return nullptr;
@@ -63,9 +71,11 @@ class RecordWindow {
 
  private:
   Slot& next_slot() {
-    if (slots_[fed_ % slots_.size()].waiting && slots_.size() < kMaxSize) grow();
+    const Slot& next = slots_[fed_ % slots_.size()];
+    if (next.waiting && next.fed_line >= floor_ && slots_.size() < kMaxSize) grow();
     Slot& slot = slots_[fed_++ % slots_.size()];
     slot.waiting = true;
+    slot.fed_line = fed_;
     return slot;
   }
   /// Doubles the window, keeping the records fed lines fed_-size+1 .. fed_.
@@ -79,6 +89,7 @@ class RecordWindow {
 
   std::vector<Slot> slots_{kInitialSize};
   std::uint64_t fed_ = 0;
+  std::uint64_t floor_ = 0;  // see delivered_from()
 };
 
 }  // namespace avcsift::parse

@@ -375,3 +375,16 @@ TEST_CASE("allow -p with a missing policy file is an error naming it") {
   CHECK(result.out.empty());
   CHECK(result.err == "avcsift: error: cannot read policy /nonexistent: No such file or directory\n");
 }
+
+TEST_CASE("why prints an ENRICHED record's text up to the 0x1D byte, without auditd's resolved names") {
+  const auto log = avcsift::test::read_file(avcsift::test::testdata("audit-logs/enriched-node.log"));
+  const auto text = why(log);
+  CHECK(text.status == 0);
+  CHECK(text.out.find("terminal=?'\n") != std::string::npos);
+  CHECK(text.out.find("AUID=\"unset\"") == std::string::npos);
+  CHECK(text.out.find("\\x1d") == std::string::npos);
+  const auto json = why(log, {"--format", "json"});
+  CHECK(json.out.find("terminal=?'\"") != std::string::npos);
+  CHECK(json.out.find("SAUID") == std::string::npos);
+  CHECK(json.out.find("u001d") == std::string::npos);
+}

@@ -8,7 +8,9 @@
 /// Records are grouped into events by (node, time, serial) in a hash table
 /// first (EventGrouper, src/parse), so that interleaved events cost linear
 /// time, and each event is then handed whole to libauparse (AUSOURCE_FEED),
-/// which ends events where ausearch and audispd do. An event whose records
+/// in the order libauparse alone would deliver them; events end where
+/// ausearch and audispd end them, except that the 2 s age rule is per node
+/// (see src/parse/event_grouper.hpp). An event whose records
 /// are spread over more than 131,072 records (or 32 MiB) of the log is
 /// delivered in parts, with a warning; none is dropped.
 #include <cstdint>
