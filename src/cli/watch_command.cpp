@@ -14,6 +14,7 @@
 #include "avcsift/cli/allow_command.hpp"
 #include "avcsift/cli/background_policy.hpp"
 #include "avcsift/cli/file_labels_loader.hpp"
+#include "avcsift/cli/input_pump.hpp"
 #include "avcsift/cli/live_feed.hpp"
 #include "avcsift/cli/node_scope.hpp"
 #include "avcsift/cli/output_file.hpp"
@@ -33,10 +34,6 @@ namespace avcsift::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-/// Bytes read per wake-up: a pipe's whole default buffer, so one read takes
-/// everything auditd wrote before a signal arrived.
-constexpr std::size_t kReadSize = 64 * 1024;
 
 /// A requested write waits while input keeps coming (so that a SIGHUP sent
 /// after writing records sees them), but not for longer than this much
@@ -168,7 +165,10 @@ int run_watch(const WatchOptions& options, std::ostream& err) {
   std::optional<std::uint64_t> written_changes;  // the change count at the last good write
   bool last_write_ok = true;
   Pending pending;
-  std::string buffer(kReadSize, '\0');
+  // Standard input is read on a thread of its own: while a write of
+  // thousands of findings takes a second, auditd's dispatcher keeps writing.
+  InputPump input(STDIN_FILENO);
+  std::string buffer;
   bool input_open = true;
   bool input_failed = false;  // a read error: the run fails even when the last write succeeds
   while (true) {
@@ -176,35 +176,40 @@ int run_watch(const WatchOptions& options, std::ostream& err) {
     const auto wait = pending.write || pending.stop
                           ? std::chrono::milliseconds(0)
                           : std::chrono::duration_cast<std::chrono::milliseconds>(next_tick - Clock::now());
-    pollfd fds[2] = {{input_open ? STDIN_FILENO : -1, POLLIN, 0}, {signals.fd(), POLLIN, 0}};
+    pollfd fds[2] = {{input_open ? input.fd() : -1, POLLIN, 0}, {signals.fd(), POLLIN, 0}};
     const int ready = ::poll(fds, 2, static_cast<int>(std::max<std::int64_t>(wait.count(), 0)));
     if (ready < 0 && errno != EINTR) throw Error(std::string("poll: ") + std::strerror(errno));
 
     // Input first, so a write asked for in the same wake-up includes it.
     bool read_input = false;
-    if (ready > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
-      const ssize_t count = ::read(STDIN_FILENO, buffer.data(), buffer.size());
-      if (count > 0) {
-        feed.feed({buffer.data(), static_cast<std::size_t>(count)});
+    const auto take_input = [&] {
+      buffer.clear();
+      const PumpState state = input.take(buffer);
+      if (!buffer.empty()) {
+        feed.feed(buffer);
         read_input = true;
-        if (pending.write || pending.stop) pending.deferred += static_cast<std::uint64_t>(count);
-      } else if (count < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) {
-        // Nothing there after all: a signal came first, or another reader of
-        // a shared non-blocking standard input took what poll() announced.
-        // The input is still open: poll again.
-      } else {
-        if (count < 0) {
-          diagnostics.error(std::string("<stdin>: read error: ") + std::strerror(errno));
+        if (pending.write || pending.stop) pending.deferred += buffer.size();
+      }
+      if (state.ended && input_open) {
+        if (state.error != 0) {
+          diagnostics.error(std::string("<stdin>: read error: ") + std::strerror(state.error));
           input_failed = true;
         }
         input_open = false;
         pending.stop = pending.forced = true;
       }
-    }
+    };
+    if (ready > 0 && (fds[0].revents & POLLIN) != 0) take_input();
     const SignalsSeen seen = signals.take();
     if (seen.reload) pending.write = pending.forced = true;
     if (seen.stop) pending.stop = pending.forced = true;
     if (Clock::now() >= next_tick) pending.write = true;
+    if ((seen.reload || seen.stop) && input_open) {
+      // Records written before the signal was sent are in this write: let
+      // the input thread read what the pipe holds, then take it.
+      input.settle();
+      take_input();
+    }
 
     // Serve the requests once the input is idle (or has been busy too long).
     if (!(pending.write || pending.stop) || (read_input && pending.deferred < kMaxDeferredBytes)) continue;
