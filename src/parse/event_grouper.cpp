@@ -19,9 +19,37 @@ EventGrouper::NodeId EventGrouper::node_of(const RecordStamp& stamp) {
   // A record without node= is the local host's, never a node named "".
   node_key_.assign(stamp.has_node ? "n" : "-");
   node_key_.append(stamp.node);
-  const auto [found, added] = node_ids_.try_emplace(node_key_, static_cast<NodeId>(by_node_age_.size()));
-  if (added) by_node_age_.emplace_back();
-  return found->second;
+  if (const auto found = node_ids_.find(node_key_); found != node_ids_.end()) return found->second;
+  if (node_ids_.size() >= node_prune_at_) forget_idle_nodes();
+  NodeId id = 0;
+  if (free_node_ids_.empty()) {
+    id = static_cast<NodeId>(by_node_age_.size());
+    by_node_age_.emplace_back();
+  } else {
+    id = free_node_ids_.back();
+    free_node_ids_.pop_back();
+  }
+  node_ids_.emplace(node_key_, id);
+  return id;
+}
+
+void EventGrouper::forget_idle_nodes() {
+  // A node without an open event has no id in use: an ended event never
+  // looks its node up again (mark_complete() runs once), so the id can go
+  // to another name.
+  for (auto it = node_ids_.begin(); it != node_ids_.end();) {
+    AgeIndex& index = by_node_age_[it->second];
+    if (index.open != 0) {
+      ++it;
+      continue;
+    }
+    index = AgeIndex{};
+    free_node_ids_.push_back(it->second);
+    it = node_ids_.erase(it);
+  }
+  // Many nodes with open events at once: prune again only after as many
+  // more, so the cost stays linear.
+  node_prune_at_ = std::max(kNodePruneAt, 2 * node_ids_.size());
 }
 
 EventGrouper::EventId EventGrouper::open_event(const EventKey& key, const RecordStamp& stamp,

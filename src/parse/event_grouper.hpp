@@ -94,6 +94,9 @@ enum class AgeRule {
 /// Groups records by (node, time, serial) as libauparse would.
 class EventGrouper {
  public:
+  /// Nodes remembered (by name) before those without an open event are
+  /// forgotten; an aggregator has thousands, not millions.
+  static constexpr std::size_t kNodePruneAt = 1 << 16;
   /// Records waiting in open events, at most.
   static constexpr std::size_t kMaxWaitingRecords = 1 << 17;
   /// Bytes of records waiting in open events, at most.
@@ -123,6 +126,8 @@ class EventGrouper {
   [[nodiscard]] std::uint64_t split_events() const { return split_events_; }
   /// Records waiting in open events.
   [[nodiscard]] std::size_t waiting_records() const { return waiting_records_; }
+  /// Nodes remembered by name (bounded: see kNodePruneAt).
+  [[nodiscard]] std::size_t remembered_nodes() const { return node_ids_.size(); }
   /// Records libauparse would skip: headers it cannot read, EOEs of no open event.
   [[nodiscard]] std::uint64_t skipped_records() const { return skipped_records_; }
 
@@ -194,6 +199,7 @@ class EventGrouper {
   };
 
   NodeId node_of(const RecordStamp& stamp);
+  void forget_idle_nodes();
   EventId open_event(const EventKey& key, const RecordStamp& stamp, std::string_view header);
   void append(Event& event, std::string_view header, std::string_view body, std::uint64_t line,
               const LineFacts& facts);
@@ -221,6 +227,10 @@ class EventGrouper {
   std::uint32_t slots_used_ = 0;
   std::unordered_map<std::string, NodeId> node_ids_;
   std::vector<AgeIndex> by_node_age_;  // by NodeId
+  std::vector<NodeId> free_node_ids_;  // of nodes forgotten by forget_idle_nodes()
+  /// node_ids_ is pruned when it grows past this: a hostile log of millions
+  /// of node names must not keep one entry per name.
+  std::size_t node_prune_at_ = kNodePruneAt;
   AgeIndex by_age_;                    // of every node
   bool handed_any_ = false;
   DeliveryKey last_handed_;

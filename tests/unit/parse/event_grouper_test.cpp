@@ -256,3 +256,28 @@ TEST_CASE("the EOE that ends an event whose PROCTITLE came first is left out, so
   CHECK(h.recorder.out == std::vector<std::string>{"2 type=SYSCALL msg=audit(100.000:1):",
                                                    "1 type=PROCTITLE msg=audit(100.000:1):"});
 }
+
+TEST_CASE("a log of more node names than kNodePruneAt keeps few of them, and open events whole") {
+  Harness h;
+  // Stamped after the others, so that it does not hold them back (events
+  // go on in stamp order) and none waits.
+  h.add({"node=steady type=AVC msg=audit(200.000:1):"});
+  // Each name logs one event, ended by its PROCTITLE: nothing of it stays open.
+  const std::size_t names = EventGrouper::kNodePruneAt + 1000;
+  for (std::size_t i = 0; i < names; ++i) {
+    const std::string node = "node=h" + std::to_string(i);
+    h.add({node + " type=AVC msg=audit(100.000:7):", node + " type=PROCTITLE msg=audit(100.000:7):"});
+  }
+  CHECK(h.grouper.remembered_nodes() <= EventGrouper::kNodePruneAt);
+  // The event still open across the pruning takes its later record.
+  h.add({"node=steady type=SYSCALL msg=audit(200.000:1):"});
+  h.grouper.release_all();
+  std::vector<std::string> steady;
+  for (const auto& line : h.recorder.out) {
+    if (line.find("steady") != std::string::npos) steady.push_back(line);
+  }
+  CHECK(steady == std::vector<std::string>{
+                      "1 node=steady type=AVC msg=audit(200.000:1):",
+                      std::to_string(2 * names + 2) + " node=steady type=SYSCALL msg=audit(200.000:1):",
+                      "EOE node=steady type=EOE msg=audit(200.000:1):"});
+}
