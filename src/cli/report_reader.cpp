@@ -85,23 +85,9 @@ class Field {
 };
 
 AuditStamp stamp_of(const Field& field) {
-  AuditStamp stamp;
-  stamp.seconds = field.at("s").integer();
-  stamp.millis = static_cast<std::uint32_t>(field.at("ms").count(999));
-  stamp.serial = field.at("serial").count();
-  stamp.serial_known = field.at("serial_known").flag();
-  const Field time = field.at("time");
-  const std::string name = time.text();
-  if (name == "exact") {
-    stamp.time = StampTime::Exact;
-  } else if (name == "year_guessed") {
-    stamp.time = StampTime::YearGuessed;
-  } else if (name == "unknown") {
-    stamp.time = StampTime::Unknown;
-  } else {
-    time.fail("expected exact, year_guessed or unknown");
-  }
-  return stamp;
+  const auto stamp = AuditStamp::from_full_text(field.text());
+  if (!stamp) field.fail("expected a stamp: SECONDS.MMM:SERIAL, then serial_unknown, year_guessed or time_unknown");
+  return *stamp;
 }
 
 Reason reason_of(const Field& field) {

@@ -9,15 +9,6 @@ namespace {
 
 using nlohmann::ordered_json;
 
-const char* stamp_time_name(StampTime time) {
-  switch (time) {
-    case StampTime::Exact: return "exact";
-    case StampTime::YearGuessed: return "year_guessed";
-    case StampTime::Unknown: return "unknown";
-  }
-  return "exact";
-}
-
 template <std::size_t Limit>
 ordered_json sample_json(const BoundedSample<Limit>& sample) {
   return {{"values", sample.values()}, {"overflowed", sample.overflowed()}};
@@ -136,13 +127,7 @@ ordered_json timeline_state_json(const DenialTimeline& timeline) {
 
 }  // namespace
 
-ordered_json full_stamp_json(const AuditStamp& stamp) {
-  return {{"s", stamp.seconds},
-          {"ms", stamp.millis},
-          {"serial", stamp.serial},
-          {"serial_known", stamp.serial_known},
-          {"time", stamp_time_name(stamp.time)}};
-}
+ordered_json full_stamp_json(const AuditStamp& stamp) { return stamp.full_text(); }
 
 ordered_json aggregate_rule_json(const Rule& rule) {
   return {{"source_type", rule.key.source_type},

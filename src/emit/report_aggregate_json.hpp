@@ -11,8 +11,7 @@
 
 namespace avcsift::emit {
 
-/// A stamp in full: `{"s", "ms", "serial", "serial_known", "time"}` with
-/// time `exact`, `year_guessed` or `unknown`.
+/// A stamp in full, as one string: AuditStamp::full_text().
 [[nodiscard]] nlohmann::ordered_json full_stamp_json(const AuditStamp& stamp);
 
 /// One rule with everything merging needs.

@@ -1,6 +1,7 @@
 #include "avcsift/model/audit_stamp.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <ctime>
 
 #include <fmt/format.h>
@@ -9,6 +10,68 @@ namespace avcsift {
 
 std::string AuditStamp::str() const {
   return fmt::format("{}.{:03}:{}", seconds, millis, serial);
+}
+
+namespace {
+
+constexpr std::string_view kSerialUnknown = " serial_unknown";
+constexpr std::string_view kYearGuessed = " year_guessed";
+constexpr std::string_view kTimeUnknown = " time_unknown";
+
+/// Reads the digits at the front of `text` into `value`; false without any
+/// or on overflow.
+template <typename Number>
+bool take_number(std::string_view& text, Number& value) {
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end == text.data()) return false;
+  text.remove_prefix(static_cast<std::size_t>(end - text.data()));
+  return true;
+}
+
+bool take(std::string_view& text, std::string_view what) {
+  if (!text.starts_with(what)) return false;
+  text.remove_prefix(what.size());
+  return true;
+}
+
+}  // namespace
+
+std::string AuditStamp::full_text() const {
+  std::string text = str();
+  if (!serial_known) text += kSerialUnknown;
+  switch (time) {
+    case StampTime::Exact:
+      break;
+    case StampTime::YearGuessed:
+      text += kYearGuessed;
+      break;
+    case StampTime::Unknown:
+      text += kTimeUnknown;
+      break;
+  }
+  return text;
+}
+
+std::optional<AuditStamp> AuditStamp::from_full_text(std::string_view text) {
+  AuditStamp stamp;
+  // Milliseconds are always three digits (str()), and no number has a sign
+  // but the seconds' minus.
+  if (text.starts_with('+')) return std::nullopt;
+  if (!take_number(text, stamp.seconds) || !take(text, ".")) return std::nullopt;
+  if (text.size() < 3 || !std::all_of(text.begin(), text.begin() + 3, [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  stamp.millis = static_cast<std::uint32_t>((text[0] - '0') * 100 + (text[1] - '0') * 10 + (text[2] - '0'));
+  text.remove_prefix(3);
+  if (!take(text, ":") || text.starts_with('-') || !take_number(text, stamp.serial)) return std::nullopt;
+  if (take(text, kSerialUnknown)) stamp.serial_known = false;
+  if (take(text, kYearGuessed)) {
+    stamp.time = StampTime::YearGuessed;
+  } else if (take(text, kTimeUnknown)) {
+    stamp.time = StampTime::Unknown;
+  }
+  if (!text.empty()) return std::nullopt;
+  return stamp;
 }
 
 std::string AuditStamp::iso8601() const {

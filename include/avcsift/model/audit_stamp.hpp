@@ -2,7 +2,9 @@
 /// The `audit(SECONDS.MILLIS:SERIAL)` stamp that identifies an audit event.
 #include <compare>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace avcsift {
 
@@ -35,6 +37,13 @@ struct AuditStamp {
   /// iso8601() for text output: `... (year guessed)` when it was, `unknown
   /// time` when the date could not be read.
   [[nodiscard]] std::string described() const;
+  /// Everything in one short text, for a JSON report's aggregate section
+  /// (thousands of rules each hold about twenty stamps): str(), then
+  /// ` serial_unknown` when !serial_known, then ` year_guessed` or
+  /// ` time_unknown` unless the time is exact.
+  [[nodiscard]] std::string full_text() const;
+  /// Reads full_text() back; nullopt for anything else.
+  [[nodiscard]] static std::optional<AuditStamp> from_full_text(std::string_view text);
   /// Whether the time means anything (see StampTime::Unknown).
   [[nodiscard]] bool time_known() const { return time != StampTime::Unknown; }
 };

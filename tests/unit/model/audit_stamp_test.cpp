@@ -48,3 +48,30 @@ TEST_CASE("merging spans takes the earliest and latest known stamp in either ord
   CHECK(a_last == b_last);
   CHECK(a_first == unknown_b);
 }
+
+TEST_CASE("full_text keeps every part of a stamp and from_full_text reads it back") {
+  using avcsift::StampTime;
+  for (const bool serial_known : {true, false}) {
+    for (const auto time : {StampTime::Exact, StampTime::YearGuessed, StampTime::Unknown}) {
+      for (const std::int64_t seconds : {std::int64_t{1795600800}, std::int64_t{-5}, std::int64_t{0}}) {
+        const AuditStamp stamp{seconds, 7, 18446744073709551615ull, serial_known, time};
+        const auto back = AuditStamp::from_full_text(stamp.full_text());
+        REQUIRE(back.has_value());
+        CHECK(*back == stamp);
+      }
+    }
+  }
+  CHECK(AuditStamp{1795600800, 123, 4567, true, StampTime::Exact}.full_text() == "1795600800.123:4567");
+  CHECK(AuditStamp{1795600800, 0, 12, false, StampTime::YearGuessed}.full_text() ==
+        "1795600800.000:12 serial_unknown year_guessed");
+}
+
+TEST_CASE("from_full_text refuses anything but full_text's form") {
+  for (const char* text : {"", "1795600800", "1795600800.12:3", "1795600800.1234:3", "1795600800.123:", "1795600800.123:-3",
+                           "+1795600800.123:3", "1795600800.123:3 ", "1795600800.123:3 bogus",
+                           "1795600800.123:3 time_unknown serial_unknown", "1795600800.123:3 year_guessed time_unknown",
+                           "99999999999999999999.123:3", "1795600800.123:99999999999999999999", "1795600800.1a3:3"}) {
+    INFO(text);
+    CHECK_FALSE(AuditStamp::from_full_text(text).has_value());
+  }
+}
