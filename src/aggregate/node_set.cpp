@@ -84,7 +84,15 @@ void NodeSet::add_hash(std::uint64_t hash) {
   }
   const auto at = std::lower_bound(hashes_.begin(), hashes_.end(), hash);
   if (at != hashes_.end() && *at == hash) return;
-  hashes_.insert(at, hash);
+  const auto offset = at - hashes_.begin();  // reserve() below moves the elements
+  if (hashes_.size() == 1) {
+    // A second host: the set may well reach the sketch, so it takes the
+    // sketch's size (1 KiB) now. A report's memory then stays flat as a log
+    // grows, instead of growing by a kilobyte per rule as rules pass their
+    // 65th host; a single host's log never pays for it.
+    hashes_.reserve(kRegisters / sizeof(std::uint64_t));
+  }
+  hashes_.insert(hashes_.begin() + offset, hash);
   if (hashes_.size() > kExactLimit) to_sketch();
 }
 
