@@ -72,8 +72,12 @@ PumpState InputPump::take(std::string& out) {
   drain(ready_read_);
   std::unique_lock lock(mutex_);
   const bool was_full = buffer_.size() >= max_buffered_;
-  out.append(buffer_);
-  buffer_.clear();
+  if (out.empty()) {
+    out.swap(buffer_);  // no copy of what may be megabytes read during a write
+  } else {
+    out.append(buffer_);
+    buffer_.clear();
+  }
   const PumpState state = state_;
   lock.unlock();
   if (was_full) drained_.notify_all();

@@ -15,20 +15,30 @@ std::size_t EventGrouper::EventKeyHash::operator()(const EventKey& key) const no
   return static_cast<std::size_t>(hash ^ (hash >> 29));
 }
 
+namespace {
+
+/// The index of an element of `pool` to use: one freed earlier (its
+/// buffers' capacity is reused), else a new one appended.
+template <typename Element, typename Id>
+Id take_or_append(std::vector<Element>& pool, std::vector<Id>& freed) {
+  if (freed.empty()) {
+    pool.emplace_back();
+    return static_cast<Id>(pool.size() - 1);
+  }
+  const Id id = freed.back();
+  freed.pop_back();
+  return id;
+}
+
+}  // namespace
+
 EventGrouper::NodeId EventGrouper::node_of(const RecordStamp& stamp) {
   // A record without node= is the local host's, never a node named "".
   node_key_.assign(stamp.has_node ? "n" : "-");
   node_key_.append(stamp.node);
   if (const auto found = node_ids_.find(node_key_); found != node_ids_.end()) return found->second;
   if (node_ids_.size() >= node_prune_at_) forget_idle_nodes();
-  NodeId id = 0;
-  if (free_node_ids_.empty()) {
-    id = static_cast<NodeId>(by_node_age_.size());
-    by_node_age_.emplace_back();
-  } else {
-    id = free_node_ids_.back();
-    free_node_ids_.pop_back();
-  }
+  const NodeId id = take_or_append(by_node_age_, free_node_ids_);
   node_ids_.emplace(node_key_, id);
   return id;
 }
@@ -54,14 +64,7 @@ void EventGrouper::forget_idle_nodes() {
 
 EventGrouper::EventId EventGrouper::open_event(const EventKey& key, const RecordStamp& stamp,
                                                std::string_view header) {
-  EventId id = 0;
-  if (free_.empty()) {
-    id = static_cast<EventId>(events_.size());
-    events_.emplace_back();
-  } else {
-    id = free_.back();
-    free_.pop_back();
-  }
+  const EventId id = take_or_append(events_, free_);
   std::uint32_t slot = slots_used_;
   if (free_slots_.empty()) {
     ++slots_used_;
